@@ -1,0 +1,74 @@
+"""`accord`: one verb per job. Sub-commands load lazily so `accord --help` stays instant."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from accord import __version__
+from accord.errors import AccordError
+
+# name -> "module:attribute". Each capability owns its module; adding a verb is adding a line here.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "up": ("accord.cli.up:up", "Start the gateway on embedded defaults (SQLite, echo model)."),
+    "keys": ("accord.cli.keys:keys", "Create, list, revoke and rotate virtual API keys."),
+    "policy": ("accord.cli.policy:policy", "Validate and show the policy file."),
+    "audit": ("accord.cli.audit:audit", "Verify and export the tamper-evident audit trail."),
+    "inspect": ("accord.cli.inspect:inspect", "Scan text for PII, secrets and prompt injection."),
+    "catalog": ("accord.cli.catalog:catalog", "Browse the catalog of AI services."),
+    "discover": ("accord.cli.discover:discover", "Find Shadow AI in proxy, DNS and firewall logs."),
+    "scan": ("accord.cli.scan:scan", "Scan files and databases, label them, record the inventory."),
+    "data": ("accord.cli.data:data", "Query the data inventory, check, sanitise and verify datasets."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target[0].split(":")
+        return getattr(importlib.import_module(module_name), attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Help text comes from the table so listing commands imports none of them.
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, COMMANDS[name][1]) for name in self.list_commands(ctx)])
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="accord")
+def cli() -> None:
+    """Accord: the AI control plane that IT and security run together."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console entry point: AccordError becomes a message on stderr and its exit code, never a traceback."""
+    try:
+        cli.main(args=argv, prog_name="accord", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except AccordError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""Detect: the scanning engine under everything. Pure functions, no I/O, no network.
+
+    >>> from accord.detect import inspect
+    >>> [e.type for e in inspect("mail bob@example.com").entities]
+    ['EMAIL_ADDRESS']
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from accord.detect.engine import Engine
+from accord.detect.pseudonymize import Pseudonymizer, StreamRestorer
+from accord.detect.types import DataClass, Entity, InjectionResult, Recognizer, Report
+
+__all__ = [
+    "DataClass",
+    "Engine",
+    "Entity",
+    "InjectionResult",
+    "Pseudonymizer",
+    "Recognizer",
+    "Report",
+    "StreamRestorer",
+    "default_engine",
+    "inspect",
+]
+
+
+@lru_cache(maxsize=1)
+def default_engine() -> Engine:
+    """The engine with every built-in recognizer, compiled once per process."""
+    return Engine()
+
+
+def inspect(text: str) -> Report:
+    return default_engine().inspect(text)
