@@ -1,0 +1,1 @@
+"""Policy sections owned by one capability each; the top-level Policy model composes them."""
