@@ -50,7 +50,7 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: AccordError becomes a message on stderr and its exit code, never a traceback."""
     try:
-        cli.main(args=argv, prog_name="accord", standalone_mode=False)
+        rv = cli.main(args=argv, prog_name="accord", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         return 130
@@ -67,7 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    return 0
+    # With standalone_mode=False, click returns ctx.exit(n)'s code instead of raising.
+    return rv if isinstance(rv, int) else 0
 
 
 if __name__ == "__main__":
