@@ -9,21 +9,30 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from accord.detect.engine import Engine
+from accord.detect.config import DictionaryConfig, EngineConfig
+from accord.detect.engine import Engine, resolve_overlaps
 from accord.detect.pseudonymize import Pseudonymizer, StreamRestorer
+from accord.detect.recognizers.base import Pattern, PatternRecognizer
+from accord.detect.registry import RecognizerRegistry
 from accord.detect.types import DataClass, Entity, InjectionResult, Recognizer, Report
 
 __all__ = [
     "DataClass",
+    "DictionaryConfig",
     "Engine",
+    "EngineConfig",
     "Entity",
     "InjectionResult",
+    "Pattern",
+    "PatternRecognizer",
     "Pseudonymizer",
     "Recognizer",
+    "RecognizerRegistry",
     "Report",
     "StreamRestorer",
     "default_engine",
     "inspect",
+    "resolve_overlaps",
 ]
 
 

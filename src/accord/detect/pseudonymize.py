@@ -1,6 +1,11 @@
 """Reversible pseudonymisation: stable placeholders per request, restored in text and in streams.
 
 The mapping lives only in this object, i.e. in memory for one request (or one corpus run).
+
+Placeholders are `<TYPE_N>`: N counts distinct values per type, so the same value always gets the same
+placeholder within one Pseudonymizer. Only placeholders written exactly as issued are restored: a model
+that echoes `<email_address_1>` or `< EMAIL_ADDRESS_1 >` gets that text back unchanged (guessing would
+risk putting a value where the model did not mean it).
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ class Pseudonymizer:
         self.mapping: dict[str, str] = {}  # placeholder -> original value
         self._counters: dict[str, int] = {}
         self.max_placeholder_len = 0
+        #: Every proper prefix of every placeholder: what a stream may have to hold back.
+        self._prefixes: set[str] = set()
 
     def placeholder_for(self, entity_type: str, value: str) -> str:
         key = (entity_type, value)
@@ -31,7 +38,12 @@ class Pseudonymizer:
             self._by_value[key] = ph
             self.mapping[ph] = value
             self.max_placeholder_len = max(self.max_placeholder_len, len(ph))
+            self._prefixes.update(ph[:i] for i in range(1, len(ph)))
         return ph
+
+    def could_start(self, tail: str) -> bool:
+        """True if `tail` is the beginning of an issued placeholder (so more text may complete it)."""
+        return tail in self._prefixes
 
     def mask(self, text: str, entities: Sequence[Entity]) -> str:
         """Replace each entity (non-overlapping, any order) with its placeholder."""
@@ -71,13 +83,17 @@ class StreamRestorer:
         self._pending = ""
         if not self._p.mapping:
             return text
-        cut = text.rfind("<")
-        if cut != -1 and ">" not in text[cut:]:
-            tail = text[cut:]
-            if len(tail) < self._p.max_placeholder_len and any(ph.startswith(tail) for ph in self._p.mapping):
-                self._pending = tail
-                text = text[:cut]
+        # Only the text after the last '<' can be an unfinished placeholder ('<' never occurs inside one).
+        cut = text.rfind("<", max(0, len(text) - self._p.max_placeholder_len))
+        if cut != -1 and self._p.could_start(text[cut:]):
+            self._pending = text[cut:]
+            text = text[:cut]
         return self._p.restore(text)
+
+    @property
+    def pending(self) -> int:
+        """Characters held back right now (always fewer than the longest placeholder issued)."""
+        return len(self._pending)
 
     def flush(self) -> str:
         rest, self._pending = self._pending, ""
