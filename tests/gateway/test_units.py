@@ -1,0 +1,82 @@
+"""Pure pieces of the gateway: SSE parsing at any chunking, the output guard's hold-back, limits."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from accord.detect.types import Entity
+from accord.errors import QuotaExceeded
+from accord.gateway.limits import Demand, MemoryQuotas
+from accord.gateway.outguard import OutputPolicy, OutputViolation, TextGuard
+from accord.gateway.sse import SSEParser
+from accord.policy.settings import Quota
+
+STREAM = b'event: a\r\ndata: {"x":1}\r\n\r\ndata: line1\ndata: line2\n\n: comment\n\ndata: [DONE]\n\n'
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7, len(STREAM)])
+def test_sse_parser_any_chunking(size: int) -> None:
+    p = SSEParser()
+    events = []
+    for i in range(0, len(STREAM), size):
+        events += p.feed(STREAM[i : i + size])
+    events += p.flush()
+    assert [(e.event, e.data) for e in events] == [("a", b'{"x":1}'), (None, b"line1\nline2"), (None, b"[DONE]")]
+
+
+def _secret_scan(text: str) -> list[Entity]:
+    i = text.find("SECRETVALUE")
+    return [Entity("SECRET", i, i + 11, 1.0)] if i >= 0 else []
+
+
+def _judge(entities):
+    types = frozenset(e.type for e in entities) & {"SECRET"}
+    return ("block", types, "stopped") if types else ("allow", frozenset(), None)
+
+
+def test_guard_never_releases_a_split_secret_and_holds_at_most_the_window() -> None:
+    text = "x" * 100 + "SECRETVALUE" + "y" * 10
+    g = TextGuard(None, OutputPolicy(_secret_scan, _judge, window=16))
+    out = ""
+    with pytest.raises(OutputViolation) as v:
+        for ch in text:
+            g.feed(ch)
+            out += g.release()
+            assert len(g._raw) <= 16  # the hold-back never exceeds the window
+    assert "SECRET" not in out and (out + v.value.safe) == "x" * 100
+
+
+def test_guard_restores_split_placeholders_without_scanning() -> None:
+    mapping = {"<EMAIL_ADDRESS_1>": "a@b.co"}
+    g = TextGuard(mapping, None)
+    out = ""
+    for ch in "hi <EMAIL_ADDRESS_1>, <EMAIL_ADDRESS_2> <b>":
+        g.feed(ch)
+        out += g.release()
+        assert len(g._raw) < len("<EMAIL_ADDRESS_1>")
+    out += g.release(final=True)
+    assert out == "hi a@b.co, <EMAIL_ADDRESS_2> <b>"
+
+
+def test_memory_quotas_atomic_and_settle() -> None:
+    now = [0.0]
+    q = MemoryQuotas(clock=lambda: now[0])
+    demands = [Demand("key:a", Quota(rpm=5, concurrent=1)), Demand("team:t", Quota(tpm=100))]
+
+    async def run() -> None:
+        res = await q.acquire(demands, 10)
+        with pytest.raises(QuotaExceeded):  # the concurrency cap: nothing else may be consumed
+            await q.acquire(demands, 10)
+        assert q._buckets[("team:t", "tpm")].level == 90
+        await q.settle(res, 60, 0.0)  # real usage was higher: the difference is charged
+        assert q._buckets[("team:t", "tpm")].level == 40
+        await q.settle(await q.acquire(demands, 40), 40, 0.0)
+        with pytest.raises(QuotaExceeded) as exc:
+            await q.acquire(demands, 10)
+        assert exc.value.retry_after >= 1
+        now[0] += 60.0  # a minute later the buckets are full again
+        await q.acquire(demands, 10)
+
+    asyncio.run(run())

@@ -1,0 +1,68 @@
+"""`accord up`: first run creates the home, prints an admin key and examples that work; a taken port
+is a clear error before any secret is printed."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import openai
+
+from tests.gateway.conftest import free_port
+
+ACCORD = [sys.executable, "-m", "accord.cli.main"]
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "ANTHROPIC_", "ACCORD_"))}
+    return env
+
+
+def test_up_serves_sdk_and_prints_key(tmp_path: Path) -> None:
+    port = free_port()
+    home = tmp_path / "h"
+    proc = subprocess.Popen([*ACCORD, "up", "--home", str(home), "--port", str(port)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=_env())
+    try:
+        out = ""
+        deadline = time.monotonic() + 60
+        while "Press Ctrl+C" not in out and time.monotonic() < deadline:
+            line = proc.stdout.readline()  # type: ignore[union-attr]
+            if not line:
+                break
+            out += line
+        key = re.search(r"sk-accord-[A-Za-z0-9_-]+", out)
+        assert key, out + proc.stderr.read()  # type: ignore[union-attr]
+        assert f"http://127.0.0.1:{port}" in out and "curl" in out and "from openai import OpenAI" in out
+        assert (home / "accord.yaml").exists() and (home / "accord.db").exists()
+        client = openai.OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key=key.group(0), max_retries=0)
+        while time.monotonic() < deadline:
+            try:
+                reply = client.chat.completions.create(model="echo", messages=[{"role": "user", "content": "hi there"}])
+                break
+            except openai.APIConnectionError:
+                time.sleep(0.2)
+        assert reply.choices[0].message.content == "hi there"
+        stream = client.chat.completions.create(model="echo", messages=[{"role": "user", "content": "streamed"}], stream=True)
+        assert "".join(c.choices[0].delta.content or "" for c in stream if c.choices) == "streamed"
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=20)  # drains and closes the pipes
+    assert proc.returncode in (0, -15)
+
+
+def test_up_port_taken(tmp_path: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        r = subprocess.run([*ACCORD, "up", "--home", str(tmp_path / "h"), "--port", str(port)],
+                           capture_output=True, text=True, timeout=60, env=_env())
+    assert r.returncode != 0
+    assert f"127.0.0.1:{port}" in r.stderr and "--port" in r.stderr
+    assert "sk-accord-" not in r.stdout + r.stderr and "Traceback" not in r.stderr
