@@ -8,6 +8,11 @@ Run once when the sources change (the artefact is committed; nothing downloads a
 
 Sources and licences are recorded in `src/accord/detect/data/SOURCES.md`. Output is deterministic
 (sorted lists), lower-cased, and only the words themselves: no frequencies, no coordinates.
+
+File format (version 2): `{"version": 2, "lists": [...names in bit order...], "words": {"<flags>": "w1\nw2..."}}`:
+every word once, grouped by the bit set of the lists it is in (bit i = `lists[i]`), so the engine
+builds its word -> flags table with a few C-speed `dict.fromkeys` calls instead of a loop over 400,000
+words. `--convert PATH` rewrites a file in the first format (one sorted list per name) to version 2.
 """
 
 from __future__ import annotations
@@ -115,7 +120,11 @@ def english_words() -> set[str]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--convert", type=Path, help="rewrite this first-format file as version 2 (no sources needed)")
     args = ap.parse_args()
+    if args.convert:
+        convert(args.convert, args.out)
+        return
 
     f = faker_lists()
     c_first, c_last = census_lists()
@@ -134,12 +143,44 @@ def main() -> None:
         "english_words": clean(english_words(), 1),
         "common_words": clean(common_words(), 1),
     }
-    tmp = args.out.with_suffix(".tmp")
+    write(payload, args.out)
+
+
+#: List names in flag-bit order (bit 0 = first_names ...), as `accord.detect.gazetteer` reads them.
+LISTS = ("first_names", "surnames", "cities", "countries", "regions", "org_suffixes", "english_words",
+         "common_words")
+
+
+def to_flags(payload: dict[str, list[str]]) -> dict[str, object]:
+    """Lists -> version 2: each word once, under the bits of the lists that hold it."""
+    flags: dict[str, int] = {}
+    for bit, name in enumerate(LISTS):
+        for word in payload[name]:
+            flags[word] = flags.get(word, 0) | (1 << bit)
+    groups: dict[int, list[str]] = {}
+    for word, f in flags.items():
+        if "\n" not in word:
+            groups.setdefault(f, []).append(word)
+    return {"version": 2, "lists": list(LISTS),
+            "words": {str(f): "\n".join(sorted(ws)) for f, ws in sorted(groups.items())}}
+
+
+def write(payload: dict[str, list[str]], out: Path) -> None:
+    tmp = out.with_suffix(".tmp")
     with gzip.GzipFile(tmp, "wb", mtime=0) as fh:
-        fh.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode())
-    tmp.replace(args.out)
+        fh.write(json.dumps(to_flags(payload), ensure_ascii=False, separators=(",", ":")).encode())
+    tmp.replace(out)
     sizes = {k: len(v) for k, v in payload.items()}
-    print(f"wrote {args.out} ({args.out.stat().st_size:,} bytes): {sizes}")
+    print(f"wrote {out} ({out.stat().st_size:,} bytes): {sizes}")
+
+
+def convert(path: Path, out: Path) -> None:
+    """Rewrite a first-format file (sorted lists) as version 2, words unchanged."""
+    payload = json.loads(gzip.decompress(path.read_bytes()))
+    if payload.get("version") == 2:
+        print(f"{path} is already version 2")
+        return
+    write({name: payload[name] for name in LISTS}, out)
 
 
 if __name__ == "__main__":

@@ -61,7 +61,7 @@ def _invented_name(rng: random.Random) -> str:
     return f"{word()} {word()}"
 
 
-def _value(slot: str, fake: Any, rng: random.Random) -> str:
+def _value(slot: str, fake: Any, rng: random.Random, ssn_fake: Any) -> str:
     if slot == "PERSON":
         if rng.random() < 1 / 6:
             return _invented_name(rng)
@@ -79,9 +79,7 @@ def _value(slot: str, fake: Any, rng: random.Random) -> str:
         iban = str(fake.iban())
         return " ".join(iban[i : i + 4] for i in range(0, len(iban), 4)) if rng.random() < 0.5 else iban
     if slot == "US_SSN":
-        from faker import Faker
-
-        return str(Faker("en_US").ssn())
+        return str(ssn_fake.ssn())
     if slot == "IP_ADDRESS":
         return str(fake.ipv4_public() if rng.random() < 0.8 else fake.ipv6())
     if slot == "STREET_ADDRESS":
@@ -118,13 +116,24 @@ def _value(slot: str, fake: Any, rng: random.Random) -> str:
     raise KeyError(slot)
 
 
+def _reproducible_faker() -> None:
+    """The same seed must give the same prompts in every interpreter: Faker's it_IT city list is built
+    from a set (its order follows string hashing, which changes per process), so put it in order."""
+    from faker.providers.address.it_IT import Provider as ItalianAddress
+
+    ItalianAddress.cities = sorted(ItalianAddress.cities)
+
+
 def generate(n: int, seed: int) -> list[dict[str, Any]]:
     from faker import Faker
 
+    _reproducible_faker()
     rng = random.Random(seed)
     fakers = {loc: Faker(loc) for loc in LOCALES}
     for i, f in enumerate(fakers.values()):
         f.seed_instance(seed * 1000 + i)
+    ssn_fake = Faker("en_US")  # every locale's prompts may hold a US SSN
+    ssn_fake.seed_instance(seed * 1000 + 999)
     rows = []
     for i in range(n):
         loc = rng.choice(LOCALES)
@@ -142,7 +151,7 @@ def generate(n: int, seed: int) -> list[dict[str, Any]]:
             length += j - pos
             slot = template[j + 1 : k]
             distractor = slot.startswith("~")
-            value = _value(slot.lstrip("~"), fake, rng)
+            value = _value(slot.lstrip("~"), fake, rng, ssn_fake)
             if not distractor:
                 spans.append({"type": slot, "start": length, "end": length + len(value), "value": value})
             text.append(value)

@@ -11,7 +11,10 @@ from __future__ import annotations
 import bisect
 import importlib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from operator import attrgetter
+from time import perf_counter
 from typing import Any, cast
 
 from accord.detect.classify import classify
@@ -62,6 +65,17 @@ def _load_injection() -> Any | None:
         return None
 
 
+def _wanted(cfg: EngineConfig) -> Callable[[Recognizer], bool]:
+    """Whether a recognizer finds any entity type the configuration asks for."""
+    disabled = set(cfg.disabled_entities)
+    if cfg.entities is not None:
+        enabled = frozenset(cfg.entities) - disabled
+        return lambda r: bool(set(r.entities) & enabled)
+    if disabled:
+        return lambda r: bool(set(r.entities) - disabled)
+    return lambda r: True
+
+
 def _is_scanned(r: Recognizer) -> bool:
     """Recognizers with patterns and a `finalize` (or `collect`) join the shared Hyperscan database."""
     return isinstance(r, PatternRecognizer) or (
@@ -69,12 +83,40 @@ def _is_scanned(r: Recognizer) -> bool:
     )
 
 
+_SPAN = attrgetter("start", "end")
+
+
 def resolve_overlaps(entities: Iterable[Entity]) -> list[Entity]:
     """Keep one entity per overlapping region: SECRET first, then containers over what they contain,
-    then the higher score, then the longer span. O(n log n); output sorted by start."""
-    ents = list(entities)
+    then the higher score, then the longer span. O(n log n); output sorted by start.
+
+    Most entities overlap nothing: one sweep in start order cuts the list into clusters of chained
+    overlaps, and only clusters of two or more are ranked."""
+    ents = sorted(entities, key=_SPAN)
     if len(ents) <= 1:
         return ents
+    out: list[Entity] = []
+    first = 0
+    reach = ents[0].end
+    for i in range(1, len(ents)):
+        e = ents[i]
+        if e.start < reach:
+            if e.end > reach:
+                reach = e.end
+            continue
+        if i - first == 1:
+            out.append(ents[first])
+        else:
+            out.extend(_resolve_cluster(ents[first:i]))
+        first, reach = i, e.end
+    if len(ents) - first == 1:
+        out.append(ents[first])
+    else:
+        out.extend(_resolve_cluster(ents[first:]))
+    return out
+
+
+def _resolve_cluster(ents: list[Entity]) -> list[Entity]:
     ents = _drop_contained(ents)
     ranked = sorted(ents, key=lambda e: (e.type != "SECRET", -e.score, -(e.end - e.start), e.start))
     starts: list[int] = []
@@ -88,7 +130,7 @@ def resolve_overlaps(entities: Iterable[Entity]) -> list[Entity]:
         starts.insert(i, e.start)
         ends.insert(i, e.end)
         kept.append(e)
-    return sorted(kept, key=lambda e: (e.start, e.end))
+    return sorted(kept, key=_SPAN)
 
 
 def _drop_contained(ents: list[Entity]) -> list[Entity]:
@@ -123,23 +165,39 @@ class Engine:
         secrets: Recognizer | None | bool = True,
         injection: Any | None | bool = True,
     ) -> None:
-        self.config = config or EngineConfig()
-        if registry is None:
-            registry = RecognizerRegistry(recognizers) if recognizers is not None else RecognizerRegistry.with_builtins()
-        self.registry = registry
-        cfg = self.config
-        recs: list[Recognizer] = list(registry)
-        if cfg.dictionaries:
-            recs.append(DictionaryRecognizer(cfg.dictionaries))
-        if secrets is True and cfg.secrets:
-            secrets = _load_secrets()
-        if secrets and cfg.secrets and not isinstance(secrets, bool):
-            recs.append(secrets)
-        if injection is True and cfg.injection:
-            injection = _load_injection()
+        self.config = cfg = config or EngineConfig()
+        # The secrets rules and the injection detector compile their own sets: they load on worker
+        # threads while the PII recognizers are built and compiled here (Hyperscan compiles without the
+        # GIL, so on several cores the three overlap).
+        load_s, load_i = secrets is True and cfg.secrets, injection is True and cfg.injection
+        pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="accord-engine") if load_s or load_i else None
+        fut_s = pool.submit(_load_secrets) if pool is not None and load_s else None
+        fut_i = pool.submit(_load_injection) if pool is not None and load_i else None
+        try:
+            if registry is None:
+                registry = RecognizerRegistry(recognizers) if recognizers is not None \
+                    else RecognizerRegistry.with_builtins()
+            self.registry = registry
+            every: list[Recognizer] = list(registry)
+            if cfg.dictionaries:
+                every.append(DictionaryRecognizer(cfg.dictionaries))
+            wanted = _wanted(cfg)
+            recs = [r for r in every if wanted(r)]
+            scanned = [r for r in recs if _is_scanned(r)]
+            scanner = MultiPatternScanner(scanned, cfg.score_threshold)  # type: ignore[arg-type]
+        finally:
+            if fut_s is not None:
+                secrets = fut_s.result()
+            if fut_i is not None:
+                injection = fut_i.result()
+            if pool is not None:
+                pool.shutdown()
         self.injection = injection if (cfg.injection and not isinstance(injection, bool)) else None
+        late: list[Recognizer] = []
+        if secrets and cfg.secrets and not isinstance(secrets, bool):
+            late.append(secrets)
 
-        known = {e for r in recs for e in r.entities}
+        known = {e for r in every + late for e in r.entities}
         self._enabled: frozenset[str] | None = None
         if cfg.entities is not None:
             unknown = sorted(set(cfg.entities) - known)
@@ -152,15 +210,13 @@ class Engine:
             self._enabled = frozenset(cfg.entities) - set(cfg.disabled_entities)
         elif cfg.disabled_entities:
             self._enabled = frozenset(known - set(cfg.disabled_entities))
-        enabled = self._enabled
-
-        def wanted(r: Recognizer) -> bool:
-            return enabled is None or bool(set(r.entities) & enabled)
-
-        recs = [r for r in recs if wanted(r)]
+        late = [r for r in late if wanted(r)]
+        if any(_is_scanned(r) for r in late):  # a recognizer of the shared database arrived late: recompile
+            scanned += [r for r in late if _is_scanned(r)]
+            scanner = MultiPatternScanner(scanned, cfg.score_threshold)  # type: ignore[arg-type]
+        recs += late
         self.recognizers = recs
-        scanned = [r for r in recs if _is_scanned(r)]
-        self._scanner = MultiPatternScanner(scanned, cfg.score_threshold)  # type: ignore[arg-type]
+        self._scanner = scanner
         self._others = [r for r in recs if not _is_scanned(r)]
         self._threshold = cfg.score_threshold
         self._allow = frozenset(v if cfg.allow_list_case_sensitive else v.lower() for v in cfg.allow_list)
@@ -173,22 +229,48 @@ class Engine:
 
     def analyze(self, text: str) -> list[Entity]:
         """Entities only (no injection scoring), overlaps resolved, sorted by start."""
+        return self._analyze(text, None)
+
+    def stage_times(self, text: str) -> dict[str, float]:
+        """Seconds `analyze(text)` spends per stage (Hyperscan passes, grouping, each recognizer, overlap
+        resolution): a benchmarking aid (`bench/detect.py`); the bookkeeping costs about a percent."""
+        clock: dict[str, float] = {}
+        t = perf_counter()
+        self._analyze(text, clock)
+        clock["total"] = perf_counter() - t
+        return clock
+
+    def _analyze(self, text: str, clock: dict[str, float] | None) -> list[Entity]:
         if not text:
             return []
-        found = self._scanner.scan(text, Utf8Text(text))
+        t = perf_counter() if clock is not None else 0.0
+        view = Utf8Text(text)
+        if clock is not None:
+            clock["encode"] = perf_counter() - t
+        found = self._scanner.scan(text, view, clock)
         for r in self._others:
+            t = perf_counter() if clock is not None else 0.0
             found.extend(r.analyze(text))
+            if clock is not None:
+                clock[f"judge: {r.name}"] = clock.get(f"judge: {r.name}", 0.0) + perf_counter() - t
+        t = perf_counter() if clock is not None else 0.0
         thr, enabled, allow = self._threshold, self._enabled, self._allow
-        kept = []
-        for e in found:
-            if e.score < thr or (enabled is not None and e.type not in enabled):
-                continue
-            if allow:
-                value = text[e.start : e.end]
-                if (value if self._allow_cs else value.lower()) in allow:
+        if enabled is None and not allow:
+            kept = [e for e in found if e.score >= thr]
+        else:
+            kept = []
+            for e in found:
+                if e.score < thr or (enabled is not None and e.type not in enabled):
                     continue
-            kept.append(e)
-        return resolve_overlaps(kept)
+                if allow:
+                    value = text[e.start : e.end]
+                    if (value if self._allow_cs else value.lower()) in allow:
+                        continue
+                kept.append(e)
+        out = resolve_overlaps(kept)
+        if clock is not None:
+            clock["filter and resolve overlaps"] = perf_counter() - t
+        return out
 
     def inspect(self, text: str) -> Report:
         entities = tuple(self.analyze(text))

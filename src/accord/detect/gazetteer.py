@@ -1,14 +1,18 @@
-"""The shipped name and place lists (see data/SOURCES.md), loaded once per process, as frozensets.
+"""The shipped name and place lists (see data/SOURCES.md), loaded once per process.
 
 Words are lower-cased and NFC-normalised; look-ups lower-case the token. Built by
 `scripts/build_gazetteer.py`; nothing is downloaded at run time.
+
+All lists live in one dict, word -> bit flags (`FIRST | SURNAME | ...`): one look-up answers every
+question the recognizers ask about a word, and a dict of strings to ints is invisible to the garbage
+collector (a frozenset is not: with 400,000 words, each full collection walked them all, mid-scan).
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -65,53 +69,118 @@ TITLES = frozenset(
 )
 
 
-@dataclass(frozen=True)
+#: Bit flags of a word in `Gazetteer.words`.
+FIRST, SURNAME, CITY, COUNTRY, REGION, ORG_SUFFIX, ENGLISH, COMMON = 1, 2, 4, 8, 16, 32, 64, 128
+STOP, DEMONYM, TITLE = 256, 512, 1024
+#: The first word of a place name of several words ("new" of "new york"): only such a word makes it worth
+#: looking up the words that follow it.
+PLACE_HEAD = 2048
+PLACE = CITY | COUNTRY | REGION
+_LISTS = (("first_names", FIRST), ("surnames", SURNAME), ("cities", CITY), ("countries", COUNTRY),
+          ("regions", REGION), ("org_suffixes", ORG_SUFFIX), ("english_words", ENGLISH), ("common_words", COMMON))
+
+
+class FlagSet:
+    """The words carrying one flag, as a read-only set (`in`, iteration, `len`)."""
+
+    __slots__ = ("_bit", "_words")
+
+    def __init__(self, words: dict[str, int], bit: int) -> None:
+        self._words, self._bit = words, bit
+
+    def __contains__(self, word: object) -> bool:
+        return bool(self._words.get(word, 0) & self._bit)  # type: ignore[call-overload]
+
+    def __iter__(self) -> Iterator[str]:
+        bit = self._bit
+        return (w for w, f in self._words.items() if f & bit)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+@dataclass(frozen=True, eq=False)
 class Gazetteer:
-    first_names: frozenset[str]
-    surnames: frozenset[str]
-    cities: frozenset[str]
-    countries: frozenset[str]
-    regions: frozenset[str]
-    org_suffixes: frozenset[str]
-    #: Every English word we know (web2 lemmas): used to tell names from words.
-    english_words: frozenset[str]
-    #: The most common English words only (no rare senses like "anna", "alma").
-    common_words: frozenset[str]
+    #: word -> flags (FIRST, SURNAME, CITY, COUNTRY, REGION, ORG_SUFFIX, ENGLISH, COMMON, STOP, DEMONYM, TITLE,
+    #: PLACE_HEAD)
+    words: dict[str, int]
+
+    def flags(self, lower: str) -> int:
+        return self.words.get(lower, 0)
+
+    @property
+    def first_names(self) -> FlagSet:
+        return FlagSet(self.words, FIRST)
+
+    @property
+    def surnames(self) -> FlagSet:
+        return FlagSet(self.words, SURNAME)
+
+    @property
+    def cities(self) -> FlagSet:
+        return FlagSet(self.words, CITY)
+
+    @property
+    def countries(self) -> FlagSet:
+        return FlagSet(self.words, COUNTRY)
+
+    @property
+    def regions(self) -> FlagSet:
+        return FlagSet(self.words, REGION)
+
+    @property
+    def org_suffixes(self) -> FlagSet:
+        return FlagSet(self.words, ORG_SUFFIX)
+
+    @property
+    def english_words(self) -> FlagSet:
+        """Every English word we know (web2 lemmas): used to tell names from words."""
+        return FlagSet(self.words, ENGLISH)
+
+    @property
+    def common_words(self) -> FlagSet:
+        """The most common English words only (no rare senses like "anna", "alma")."""
+        return FlagSet(self.words, COMMON)
 
     def is_common(self, lower: str) -> bool:
         """An English word, also in a simple inflected form (web2 lists lemmas only)."""
-        w = self.english_words
-        if lower in w:
-            return True
-        if lower.endswith("s") and (lower[:-1] in w or (lower.endswith("es") and lower[:-2] in w)):
-            return True
-        if lower.endswith("ed") and (lower[:-2] in w or lower[:-1] in w):
-            return True
-        if lower.endswith("ing") and (lower[:-3] in w or lower[:-3] + "e" in w):
-            return True
-        return lower.endswith("ly") and lower[:-2] in w
+        return is_common(self.words, lower)
 
     def is_place(self, lower: str) -> bool:
-        return lower in self.cities or lower in self.countries or lower in self.regions
+        return bool(self.words.get(lower, 0) & PLACE)
+
+
+def is_common(words: dict[str, int], lower: str) -> bool:
+    """`Gazetteer.is_common` on the flags dict itself (hot paths skip the method call)."""
+    get = words.get
+    if get(lower, 0) & ENGLISH:
+        return True
+    if lower.endswith("s") and (get(lower[:-1], 0) & ENGLISH or (lower.endswith("es") and get(lower[:-2], 0) & ENGLISH)):
+        return True
+    if lower.endswith("ed") and (get(lower[:-2], 0) & ENGLISH or get(lower[:-1], 0) & ENGLISH):
+        return True
+    if lower.endswith("ing") and (get(lower[:-3], 0) & ENGLISH or get(lower[:-3] + "e", 0) & ENGLISH):
+        return True
+    return lower.endswith("ly") and bool(get(lower[:-2], 0) & ENGLISH)
 
 
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
     raw = (resources.files("accord.detect") / "data" / "gazetteer.json.gz").read_bytes()
     data = json.loads(gzip.decompress(raw))
-    # Interning shares the many repeated short strings between sets.
-    intern = sys.intern
-
-    def fs(key: str) -> frozenset[str]:
-        return frozenset(intern(w) for w in data[key])
-
-    return Gazetteer(
-        first_names=fs("first_names"),
-        surnames=fs("surnames"),
-        cities=fs("cities"),
-        countries=fs("countries"),
-        regions=fs("regions"),
-        org_suffixes=fs("org_suffixes"),
-        english_words=fs("english_words") | STOPWORDS,
-        common_words=fs("common_words") | STOPWORDS,
-    )
+    if data.get("version") != 2 or tuple(data["lists"]) != tuple(k for k, _ in _LISTS):
+        raise RuntimeError("accord.detect/data/gazetteer.json.gz: unknown format; rebuild it with "
+                           "`python scripts/build_gazetteer.py`")
+    # Each word is stored once, grouped by its flags (see scripts/build_gazetteer.py): the table is built
+    # at C speed, a few `dict.fromkeys` calls instead of a loop over 400,000 words.
+    words: dict[str, int] = {}
+    heads: set[str] = set()
+    for flags, blob in data["words"].items():
+        group = blob.split("\n")
+        words.update(dict.fromkeys(group, int(flags)))
+        if int(flags) & PLACE:
+            heads.update(w[: w.index(" ")] for w in group if " " in w)
+    for bit, values in ((STOP | ENGLISH | COMMON, STOPWORDS), (DEMONYM, DEMONYMS), (TITLE, TITLES), (PLACE_HEAD, heads)):
+        for w in values:
+            words[w] = words.get(w, 0) | bit
+    return Gazetteer(words=words)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from accord.detect.types import Entity
 
@@ -58,33 +59,70 @@ class Literals:
     words: tuple[str, ...]
 
 
-class ContextWords:
-    """Finds cue words near a span: in a window of characters before it (and a shorter one after)."""
+def trie_alternation(words: Sequence[str]) -> str:
+    """`(?:a|b|...)` for `re`, written as a trie ("dear|do" -> "d(?:ear|o)"): Python's regex engine tries
+    alternatives one by one, so shared prefixes make a search over many words several times faster."""
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
 
-    __slots__ = ("_keys", "_re", "after", "before", "words")
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + emit(root) + ")"
+
+
+class ContextWords:
+    """Finds cue words near a span: in a window of characters before it (and a shorter one after).
+
+    The windows are lower-cased and searched with one trie-shaped regex (no IGNORECASE, which slows `re`
+    down); a word a window's edge cuts in two does not count (the character outside the window is
+    stood in for by `_` when it continues a word).
+    """
+
+    __slots__ = ("_re", "after", "before", "words")
 
     def __init__(self, words: Sequence[str], before: int = 48, after: int = 24) -> None:
         self.words = tuple(words)
         self.before, self.after = before, after
-        alts = "|".join(re.escape(w) for w in sorted(self.words, key=len, reverse=True))
-        self._re = re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE) if alts else None
-        # Cheap pre-check: most candidates have no cue nearby, and `in` on a short lower-cased window is
-        # much cheaper than the regex. A word's first three letters are enough to rule a window out.
-        keys = {w.lower()[:3] for w in self.words}
-        # With many words the regex alone is cheaper than the pre-check.
-        self._keys = tuple(sorted(keys)) if len(keys) <= 12 else ()
+        lowered = sorted({w.lower() for w in self.words})
+        # No look-behind in the regex (it would stop `re` from skipping ahead to a word's first
+        # letter): `near` checks that a match starts a word.
+        self._re = re.compile(rf"{trie_alternation(lowered)}(?!\w)") if lowered else None
 
     def near(self, text: str, start: int, end: int) -> bool:
-        if self._re is None:
+        rx = self._re
+        if rx is None:
             return False
-        lo = max(0, start - self.before)
-        keys = self._keys
-        if (not keys or any(k in text[lo:start].lower() for k in keys)) and self._re.search(text, lo, start):
-            return True
-        if self.after <= 0:
-            return False
-        hi = end + self.after
-        return (not keys or any(k in text[end:hi].lower() for k in keys)) and self._re.search(text, end, hi) is not None
+        window = ""
+        if self.before > 0:
+            lo = start - self.before
+            if lo > 0:
+                c = text[lo - 1]
+                window = ("_" if c.isalnum() or c == "_" else " ") + text[lo:start]
+            else:
+                window = text[:start]
+        if self.after > 0:
+            # One search for both sides: the space ends the part before like the end of a text would,
+            # and the part after starts with its own stand-in for the character before it (no word
+            # continues across the two, so nothing matches there that would not match on either side).
+            c = text[end - 1] if end > 0 else " "
+            window += (" _" if c.isalnum() or c == "_" else "  ") + text[end : end + self.after]
+        window = window.lower()
+        m = rx.search(window)
+        while m is not None:
+            i = m.start()
+            if i == 0 or not (window[i - 1].isalnum() or window[i - 1] == "_"):
+                return True
+            m = rx.search(window, i + 1)
+        return False
 
     def hs_trigger(self) -> str:
         """A Hyperscan expression (compiled caseless) that matches wherever `near` could find a word:

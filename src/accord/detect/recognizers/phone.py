@@ -5,14 +5,17 @@ be valid for their country; North American numbers are checked by NANP rules inl
 hot path); other national formats need a phone word nearby (their shape alone is ambiguous).
 """
 
+import re
 from functools import lru_cache
 
 import phonenumbers
 
 from accord.detect.recognizers.base import Pattern, PatternRecognizer
-from accord.detect.recognizers.checksums import digits_of
 
-_SEPS = set(" -.()/")
+_DIGIT_RUNS = re.compile("[0-9]+")
+#: Group lengths of dates (with '-', '.' or '/'): 2024-05-12, 12.05.2024, 2024/5/1; and of dates a time follows.
+_DATES = frozenset({(4, 2, 2), (2, 2, 4), (4, 1, 1), (1, 1, 4), (4, 2, 1), (4, 1, 2)})
+_DATE_TIMES = frozenset({(4, 2, 2), (2, 2, 4)})
 
 
 def _nanp_ok(d: str) -> bool:
@@ -37,18 +40,16 @@ def _international(value: str) -> bool | float:
 
 
 def validate(value: str) -> bool | float:
-    d = digits_of(value)
+    groups = _DIGIT_RUNS.findall(value)
+    d = "".join(groups)
     if not 7 <= len(d) <= 15 or len(set(d)) < 3:
         return False
-    groups = [g for g in "".join(ch if ch.isdigit() else " " for ch in value).split()]
-    seps = {ch for ch in value if ch in _SEPS}
-    if "." in seps and len(groups) == 4 and all(len(g) <= 3 for g in groups):
+    lens = tuple(map(len, groups))
+    dotted = "." in value
+    if dotted and len(groups) == 4 and max(lens) <= 3:
         return False  # an IPv4 address or a version string
-    lens = tuple(len(g) for g in groups)
-    if len(lens) >= 3 and lens[:3] in ((4, 2, 2), (2, 2, 4)) and seps & set("-./"):
+    if (dotted or "-" in value or "/" in value) and (lens in _DATES or lens[:3] in _DATE_TIMES):
         return False  # a date, maybe with a time after it
-    if lens in ((4, 2, 2), (2, 2, 4), (4, 1, 1), (1, 1, 4), (4, 2, 1), (4, 1, 2)) and seps & set("-./"):
-        return False  # a date
     if value.startswith("+"):
         return _international(value)
     if _nanp_ok(d) and len(groups) in (1, 3, 4):

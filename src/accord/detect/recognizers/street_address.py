@@ -13,9 +13,10 @@ Street lines, by convention:
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 from accord.detect.gazetteer import STOPWORDS, Gazetteer, load
-from accord.detect.recognizers.base import ContextWords, Pattern
+from accord.detect.recognizers.base import ContextWords, Pattern, trie_alternation
 from accord.detect.recognizers.charclass import HS_UPPER, UPPER
 from accord.detect.types import Entity
 
@@ -48,13 +49,28 @@ ulitsa al\. aleja os\. pl\. plac str\. bulevardul calea οδός λεωφόρο�
 _NUM = r"\d{1,6}[A-Za-z]?(?:[/\-]\d{1,5}[A-Za-z]?)?"
 _W = r"[^\W\d_][\w'’\-]*\.?"
 _CAPW = rf"[{UPPER}][\w'’\-]*\.?"
-_SUF = "|".join(sorted(_EN_SUFFIXES, key=len, reverse=True))
-_COMP = "|".join(sorted(_COMPOUND_ENDINGS, key=len, reverse=True))
-_PRE = "|".join(sorted(_PREFIXES, key=len, reverse=True))
 
-_UNITW = r"(?i:apt|apartment|suite|ste|unit|flat|floor|room|box|no|nr|page|chapter|version|windows|step|"
-_UNITW += r"item|line|level|part|section|table|figure|phase|round|day|week|year|room|gate|platform|terminal)\b"
-_SUFNUM = r"u\.|utca|út|útja|tér|körút|sor|köz|str\.?|street|st\.|road|rd\."
+def _literals(fragments: list[str]) -> list[str]:
+    """The plain words a list of simple regex fragments stands for ("avda\\.?" -> "avda", "avda.")."""
+    out = []
+    for f in fragments:
+        if f.endswith(r"\.?"):
+            out += [f[:-3], f[:-3] + "."]
+        else:
+            out.append(f.replace("\\", ""))
+    return out
+
+
+# Python-side alternations are tries ("st(?:r(?:eet)?)?"): `re` tries alternatives one by one, and these
+# regexes run over every address window (several times faster this way; longest alternative first, as
+# before).
+_SUF = trie_alternation(_EN_SUFFIXES)
+_COMP = trie_alternation(_COMPOUND_ENDINGS)
+_PRE = trie_alternation(_literals(_PREFIXES))
+_UNITW = "(?i:" + trie_alternation(
+    "apt apartment suite ste unit flat floor room box no nr page chapter version windows step item line level part "
+    "section table figure phase round day week year room gate platform terminal".split()) + r")\b"
+_SUFNUM = trie_alternation(_literals(r"u\. utca út útja tér körút sor köz str\.? street st\. road rd\.".split()))
 
 # One regex per kind of street line (tried in this order; the earliest match wins, then the first kind).
 _KINDS: dict[str, str] = {
@@ -71,6 +87,13 @@ _KINDS: dict[str, str] = {
 }
 _KIND_RX = {kind: re.compile(rx) for kind, rx in _KINDS.items()}
 _ORDER = {kind: i for i, kind in enumerate(_KINDS)}
+#: What a kind's match must contain, searched first: the kinds that start anywhere and look for their
+#: street word late are slow to run over a window that has none.
+_HINTS = {
+    "comp": re.compile(rf"(?i:{_COMP})\b\.?,?\ \d"),
+    "sufnum": re.compile(rf"(?i:{_SUFNUM})\ ?\d"),
+    "en": re.compile(rf"\ (?i:{_SUF})\b"),
+}
 #: Which street-line kinds each trigger can stand for.
 _TRY: dict[str, tuple[str, ...]] = {
     "numcap": ("en", "preb", "comp", "sufnum", "num2", "gen"),
@@ -108,6 +131,8 @@ _CONTEXT = ContextWords(
 _BASE = {"corner": 0.7, "po": 0.75, "mil": 0.8, "en": 0.6, "pre": 0.55, "preb": 0.55, "comp": 0.6, "sufnum": 0.5, "num2": 0.45,
          "gen": 0.25}
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+#: Triggers in order of their end (then their name: which of two triggers ending together is tried first).
+_END_KIND = itemgetter(1, 2)
 
 
 # Hyperscan triggers (bytes: any byte >= 0x80 counts as a letter, so accented and non-Latin words match).
@@ -158,7 +183,7 @@ class StreetAddressRecognizer:
         out: list[Entity] = []
         covered = last = -1
         last_kind = ""
-        for _, e, kind in sorted(cands, key=lambda c: c[1]):
+        for _, e, kind in sorted(cands, key=_END_KIND):
             if e <= covered or (kind == last_kind and e - last < 16):
                 continue  # inside an address already found, or in the window just parsed
             last, last_kind = e, kind
@@ -179,6 +204,9 @@ class StreetAddressRecognizer:
         reach = 24 if kind == "unit" else 1
         found: list[tuple[int, int, re.Match[str], str]] = []
         for k in _TRY[kind]:
+            hint = _HINTS.get(k)
+            if hint is not None and hint.search(text, lo, hi) is None:
+                continue  # the street word this kind needs is not in the window
             for m in _KIND_RX[k].finditer(text, lo, hi):
                 if m.end() < end - reach:
                     continue
