@@ -141,3 +141,22 @@ def test_report_shape():
     assert d["entities"] == [{"type": "EMAIL_ADDRESS", "start": 5, "end": 20, "score": d["entities"][0]["score"]}]
     assert report.entity_counts() == {"EMAIL_ADDRESS": 1}
     assert set(d["injection"]) == {"score", "detected"}
+
+
+def test_engine_fails_closed_when_a_builtin_detector_cannot_load(monkeypatch):
+    """A broken secrets rule set must stop the engine, never silently drop secret detection."""
+    import pytest
+
+    import accord.detect.secrets as secrets_pkg
+    from accord.detect import Engine
+    from accord.errors import ScannerError
+
+    class Broken:
+        def __init__(self) -> None:
+            raise RuntimeError("rule database corrupt")
+
+    monkeypatch.setattr(secrets_pkg, "SecretsRecognizer", Broken)
+    with pytest.raises(ScannerError, match="secrets recognizer failed to load"):
+        Engine(injection=False)
+    # Opting out explicitly still works.
+    assert all(e.type != "SECRET" for e in Engine(secrets=False, injection=False).analyze("AKIAZ7Q3XK2M4N8P5R6T"))

@@ -9,7 +9,6 @@ any other recognizer (names, addresses, dictionaries, secrets, an optional NER m
 from __future__ import annotations
 
 import bisect
-import importlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -24,6 +23,7 @@ from accord.detect.recognizers.dictionary import DictionaryRecognizer
 from accord.detect.registry import RecognizerRegistry
 from accord.detect.scanner import MultiPatternScanner, Utf8Text
 from accord.detect.types import NO_INJECTION, Entity, Recognizer, Report
+from accord.errors import ScannerError
 
 log = logging.getLogger(__name__)
 
@@ -38,31 +38,29 @@ _CONTAINERS: dict[str, frozenset[str]] = {
 }
 
 
-def _load_secrets() -> Recognizer | None:
+def _load_secrets() -> Recognizer:
+    # Fail closed: an engine that silently lost its secret rules would let keys through the gateway.
     try:
-        # Looked up by name: the secrets package is built alongside and may not export it yet.
-        mod = importlib.import_module("accord.detect.secrets")
-        return cast(Recognizer, mod.SecretsRecognizer())
-    except AttributeError:
-        return None
-    except ImportError:
-        return None
-    except Exception as exc:  # a broken rule set must not take PII detection down with it
-        log.error("secrets recognizer failed to load (%s: %s); continuing without it", type(exc).__name__, exc)
-        return None
+        from accord.detect.secrets import SecretsRecognizer
 
-
-def _load_injection() -> Any | None:
-    try:
-        mod = importlib.import_module("accord.detect.injection")
-        return mod.InjectionDetector()
-    except AttributeError:
-        return None
-    except ImportError:
-        return None
+        return cast(Recognizer, SecretsRecognizer())
     except Exception as exc:
-        log.error("injection detector failed to load (%s: %s); continuing without it", type(exc).__name__, exc)
-        return None
+        raise ScannerError(
+            f"the built-in secrets recognizer failed to load ({type(exc).__name__}: {exc})",
+            hint="reinstall accord (pip install --force-reinstall accord); pass secrets=False to run without it",
+        ) from exc
+
+
+def _load_injection() -> Any:
+    try:
+        from accord.detect.injection import InjectionDetector
+
+        return InjectionDetector()
+    except Exception as exc:
+        raise ScannerError(
+            f"the built-in injection detector failed to load ({type(exc).__name__}: {exc})",
+            hint="reinstall accord; pass injection=False to run without it",
+        ) from exc
 
 
 def _wanted(cfg: EngineConfig) -> Callable[[Recognizer], bool]:
