@@ -29,7 +29,7 @@ def _build_index(home_path: Path, tmp: Path) -> None:
     (data / "general").mkdir(parents=True)
     (data / "hr" / "salaries.md").write_text("Salary bands: engineers earn between 95,000 and 140,000.\n")
     (data / "hr" / ".accord-acl.yaml").write_text("groups: [hr]\nlabel: confidential\n")
-    (data / "general" / "handbook.md").write_text("Engineers' salary reviews happen each May at the Oslo office.\n")
+    (data / "general" / "handbook.md").write_text("Engineers meet in the Oslo office every May for the planning week.\n")
     (data / "general" / ".accord-acl.yaml").write_text("groups: [staff]\n")
     (home_path / "indexes").mkdir(parents=True, exist_ok=True)
     idx = RetrievalIndex(str(home_path / "indexes" / "kb.sqlite"), create=True)
@@ -42,7 +42,7 @@ def test_retrieve_applies_the_callers_entitlements_and_is_audited(make_gateway, 
     _build_index(gw.home.path, tmp_path)
     hr_key, _ = gw.store.keys.create("default", "people", "hana", groups=("hr", "staff"))
     staff_key, _ = gw.store.keys.create("default", "eng", "sam", groups=("staff",))
-    query = {"index": "kb", "query": "salary engineers", "k": 5}
+    query = {"index": "kb", "query": "engineers", "k": 5}
 
     def ask(key: str) -> list[dict]:
         r = httpx.post(gw.url + "/v1/retrieve", json=query, headers={"authorization": f"Bearer {key}"})
@@ -57,7 +57,7 @@ def test_retrieve_applies_the_callers_entitlements_and_is_audited(make_gateway, 
     events = [e for e in gw.events() if e["action"] == "retrieve"]
     assert len(events) == 2 and {e["user"] for e in events} == {"hana", "sam"}
     assert all(e["status"] == 200 and e["decision"] == "allow" for e in events)
-    assert all("salary" not in str(e).lower() for e in events)  # neither the query nor chunk text is audited
+    assert all("planning" not in str(e).lower() and "95,000" not in str(e) for e in events)  # no chunk text audited
 
 
 def test_retrieve_errors_are_clear(make_gateway) -> None:
