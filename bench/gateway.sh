@@ -43,49 +43,8 @@ trap cleanup EXIT
 
 # --- Accord: a bench policy with guardrails on (the rig's prompt carries an email and a phone) ---
 rm -rf "$HOME_DIR" && mkdir -p "$HOME_DIR"
-cat > "$HOME_DIR/accord.yaml" <<'YAML'
-version: 1
-routes:
-  - name: mock-gpt
-    provider: openai
-    base_url: http://127.0.0.1:18000/v1
-    api_key: $env:BENCH_UPSTREAM_KEY:-sk-mock
-    model: gpt-4o-mini
-    max_class: confidential
-    retries: 0
-  - name: mock-gpt-stream
-    provider: openai
-    base_url: http://127.0.0.1:18000/stream/v1
-    api_key: $env:BENCH_UPSTREAM_KEY:-sk-mock
-    model: gpt-4o-mini
-    max_class: confidential
-    retries: 0
-teams:
-  "*": {routes: ["*"]}
-rules:
-  - name: block-secrets-external
-    when: {entities: [SECRET], external: true}
-    action: block
-    message: Secrets may not leave. Remove it or use a private route.
-  - name: redact-personal-data
-    when: {entities: [EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, IBAN_CODE, US_SSN]}
-    action: redact
-guardrails:
-  output_scan: true
-  output_hidden: [SECRET]
-audit:
-  capture_prompts: false
-YAML
-KEY=$("$PY" - "$HOME_DIR" <<'PYEOF'
-import sys
-from accord.home import Home
-from accord.store import open_store
-s = open_store(Home.resolve(sys.argv[1]).db_url)
-raw, _ = s.keys.create("default", "bench", "wrk")
-s.close()
-print(raw)
-PYEOF
-)
+cp "$ROOT/bench/gateway_policy.yaml" "$HOME_DIR/accord.yaml"
+KEY=$("$ACCORD" keys create --home "$HOME_DIR" --team bench --user wrk 2>/dev/null)  # the key alone on stdout
 "$ACCORD" up --home "$HOME_DIR" --port "$PORT" --workers "$WORKERS" --log-level error > /tmp/accord-bench-up.log 2>&1 &
 ACCORD_PID=$!
 for _ in $(seq 600); do   # bounded: at most ~60 s (the detection engine compiles at start-up)

@@ -36,39 +36,8 @@ RIG = Path(os.environ.get("RIG", ROOT.parent / "shared" / "bench" / "gateway"))
 MOCK = "http://127.0.0.1:18000"
 LATENCY: list[float] = []  # p50, p99 of the last drive (seconds)
 
-POLICY = """\
-version: 1
-routes:
-  - name: mock-gpt
-    provider: openai
-    base_url: http://127.0.0.1:18000/v1
-    api_key: $env:BENCH_UPSTREAM_KEY:-sk-mock
-    model: gpt-4o-mini
-    max_class: confidential
-    retries: 0
-  - name: mock-gpt-stream
-    provider: openai
-    base_url: http://127.0.0.1:18000/stream/v1
-    api_key: $env:BENCH_UPSTREAM_KEY:-sk-mock
-    model: gpt-4o-mini
-    max_class: confidential
-    retries: 0
-teams:
-  "*": {routes: ["*"]}
-rules:
-  - name: block-secrets-external
-    when: {entities: [SECRET], external: true}
-    action: block
-    message: Secrets may not leave. Remove it or use a private route.
-  - name: redact-personal-data
-    when: {entities: [EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, IBAN_CODE, US_SSN]}
-    action: redact
-guardrails:
-  output_scan: true
-  output_hidden: [SECRET]
-audit:
-  capture_prompts: false
-"""
+#: The bench policy, shared with bench/gateway.sh.
+POLICY = (ROOT / "bench" / "gateway_policy.yaml").read_text(encoding="utf-8")
 
 
 def rig_body(stream: bool) -> bytes:

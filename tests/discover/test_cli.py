@@ -112,3 +112,17 @@ def test_catalog_commands(capsys):
     assert main(["catalog", "search", "mistral", "--json"]) == 0
     assert {r["id"] for r in json.loads(capsys.readouterr().out)} >= {"le-chat", "mistral-platform", "codestral"}
     assert main(["catalog", "show", "nope"]) == 4
+
+
+def test_bad_option_values_are_messages(tmp_path, capsys):
+    log = squid_log(tmp_path)
+    home = str(tmp_path / "h")
+    assert main(["discover", str(log), "--home", home, "-q", "--memory-limit", "lots"]) == 4
+    err = capsys.readouterr().err
+    assert "memory limit='lots'" in err and "512MB" in err and "Traceback" not in err
+    assert main(["discover", str(log), "--home", home, "-q", "--since", "last week"]) == 4
+    err = capsys.readouterr().err
+    assert "--since 'last week' is not a time" in err and "7d" in err
+    assert main(["discover", str(log), "--home", home, "-q", "--threads", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "Try 'accord discover --help'" in err  # the hidden `run` never shows

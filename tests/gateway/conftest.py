@@ -9,6 +9,7 @@ import textwrap
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,19 +25,35 @@ from accord.store import open_store
 
 
 def free_port() -> int:
+    """A port free right now. Racy (another process may take it before we do): prefer `ServerThread`
+    (binds its own socket) or `refused_port` (holds the port) where it matters."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-class ServerThread:
-    """An ASGI app served by uvicorn in a background thread (its own event loop)."""
+@contextmanager
+def refused_port() -> Iterator[int]:
+    """A port that refuses connections for as long as the context lasts: bound, never listening."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        yield s.getsockname()[1]
 
-    def __init__(self, app: Any, port: int | None = None) -> None:
-        self.port = port or free_port()
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="error", lifespan="on", ws="none", loop="asyncio")
+
+class ServerThread:
+    """An ASGI app served by uvicorn in a background thread (its own event loop).
+
+    The listening socket is bound here, before the thread starts, so the port can never be taken
+    by a concurrent test run between choosing it and listening on it.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        config = uvicorn.Config(app, log_level="error", lifespan="on", ws="none", loop="asyncio")
         self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
 
     def __enter__(self) -> ServerThread:
         self.thread.start()
@@ -50,6 +67,7 @@ class ServerThread:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(10)
+        self.sock.close()
 
     @property
     def url(self) -> str:
@@ -74,6 +92,8 @@ class Behaviour:
     event_chars: int = 3
     #: respond with this raw body instead (broken upstreams)
     raw_body: bytes | None = None
+    #: hold every answer until the test sets this event (requests in flight, deterministically)
+    gate: threading.Event | None = None
 
 
 @dataclass
@@ -129,6 +149,9 @@ class Upstream:
             return
         if b.delay:
             await asyncio.sleep(b.delay)
+        if b.gate is not None:
+            while not b.gate.is_set():
+                await asyncio.sleep(0.005)
         if b.raw_body is not None:
             await _send(send, 200, b.raw_body)
             return

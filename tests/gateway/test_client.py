@@ -13,7 +13,7 @@ import pytest
 from accord.errors import UpstreamError, UpstreamTimeout
 from accord.gateway.providers.base import RetryableUpstreamError
 from accord.gateway.providers.http import HttpPool, prepare
-from tests.gateway.conftest import free_port
+from tests.gateway.conftest import refused_port
 
 Answer = Callable[[bytes], bytes | None]  # request bytes -> raw answer (None: never answer)
 
@@ -180,8 +180,8 @@ def test_broken_answers_map_to_the_error_tree(answer: Answer, error: type[Except
 def test_refused_connection_and_status_errors() -> None:
     async def main() -> None:
         pool = HttpPool()
-        with pytest.raises(RetryableUpstreamError, match="cannot reach"):
-            await _post(pool, f"http://127.0.0.1:{free_port()}/v1")
+        with refused_port() as port, pytest.raises(RetryableUpstreamError, match="cannot reach"):
+            await _post(pool, f"http://127.0.0.1:{port}/v1")
         srv = RawServer(lambda req: b"HTTP/1.1 429 Too Many\r\nRetry-After: 7\r\nContent-Length: 35\r\n\r\n"
                         b'{"error": {"message": "slow down"}}')
         async with srv as url:

@@ -47,6 +47,11 @@ def _anthropic_error(r: httpx.Response, status: int) -> dict:
         (b'{"model": "echo", "messages": [{"role": "user", "content": 5}]}', "messages.0.content"),
         (b'{"model": "echo", "messages": [{"role": "user", "content": "x"}], "stream": "yes"}', "stream"),
         (b'{"model": "echo", "messages": [{"role": "user", "content": "x"}], "max_tokens": -1}', "max_tokens"),
+        # a part that carries non-string text would reach the upstream unscanned
+        (b'{"model": "echo", "messages": [{"role": "user", "content": [{"type": "image_url", "text": 5}]}]}',
+         "messages.0.content.0.text"),
+        (b'{"model": "echo", "messages": [{"role": "user", "content": [{"type": "text", "text": ["a"]}]}]}',
+         "messages.0.content.0.text"),
     ],
 )
 def test_bad_bodies_are_400(make_gateway_once, content: bytes, param: str | None) -> None:
@@ -54,6 +59,45 @@ def test_bad_bodies_are_400(make_gateway_once, content: bytes, param: str | None
     err = _openai_error(_post(gw, OPENAI, content), 400)
     assert err["type"] == "invalid_request_error"
     assert err["param"] == param
+
+
+@pytest.mark.parametrize(
+    ("messages", "extra", "where"),
+    [
+        ([{"role": "user", "content": [{"type": "text"}]}], {}, "messages.0.content.0.text"),
+        ([{"role": "user", "content": [{"type": "text", "text": 5}]}], {}, "messages.0.content.0.text"),
+        ([{"role": "user", "content": [{"type": "image", "source": 5}]}], {}, "messages.0.content.0.source"),
+        ([{"role": "user", "content": ["just a string"]}], {}, "messages.0.content.0"),
+        ([{"role": "user", "content": [{"type": "tool_result", "tool_use_id": "t", "content": [5]}]}], {},
+         "messages.0.content.0.content.0"),
+        ([{"role": "user", "content": [{"type": "tool_result", "tool_use_id": "t", "content": 5}]}], {},
+         "messages.0.content.0.content"),
+        ([{"role": "assistant", "content": [{"type": "tool_use", "id": "t", "name": "f", "input": "x"}]},
+          {"role": "user", "content": "x"}], {}, "messages.0.content.0.input"),
+        ([{"role": "user", "content": "x"}], {"system": [5]}, "system.0"),
+        ([{"role": "user", "content": "x"}], {"system": [{"type": "text", "text": None}]}, "system.0"),
+    ],
+)
+def test_bad_anthropic_blocks_are_400(make_gateway_once, messages: list, extra: dict, where: str) -> None:
+    """Odd content blocks are the caller's mistake (400 naming the block), never a 500 or a silent drop."""
+    gw = make_gateway_once
+    body = {"model": "echo", "max_tokens": 5, "messages": messages, **extra}
+    r = httpx.post(gw.url + ANTHROPIC, headers={"x-api-key": gw.key}, json=body)
+    err = _anthropic_error(r, 400)
+    assert err["type"] == "invalid_request_error" and err["message"].startswith(where + ":"), err
+
+
+def test_valid_anthropic_blocks_still_pass(make_gateway_once) -> None:
+    gw = make_gateway_once
+    body = {"model": "echo", "max_tokens": 50, "system": [{"type": "text", "text": "be brief"}], "messages": [
+        {"role": "user", "content": [{"type": "text", "text": "first"}]},
+        {"role": "assistant", "content": [{"type": "tool_use", "id": "t1", "name": "f", "input": {"a": 1}}]},
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "t1", "content": [{"type": "text", "text": "42"}]},
+                                     {"type": "text", "text": "the last words"}]},
+    ]}  # fmt: skip
+    r = httpx.post(gw.url + ANTHROPIC, headers={"x-api-key": gw.key}, json=body)
+    assert r.status_code == 200, r.text
+    assert r.json()["content"][0]["text"] == "the last words"
 
 
 def test_auth_and_model_errors(make_gateway_once) -> None:

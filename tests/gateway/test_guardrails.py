@@ -148,6 +148,33 @@ def test_scanner_failure_fails_closed(make_gateway, upstream, upstream2, monkeyp
     assert upstream.received == []
 
 
+def test_output_scanner_failure_fails_closed(make_gateway, upstream, upstream2, monkeypatch) -> None:
+    """An output scanner that breaks never lets unscanned text through: a 503, or mid-stream a
+    well-formed final error event; the answer's text never reaches the client."""
+    gw = _gw(make_gateway, upstream, upstream2)
+    upstream.behaviour.reply = "an answer the scanner never saw"
+    real = gw.app.state.engine.analyze
+
+    def boom(text: str):  # the input scan works; the output scan breaks
+        if "never saw" in text or "an answer" in text:
+            raise RuntimeError("scanner exploded")
+        return real(text)
+
+    monkeypatch.setattr(gw.app.state.engine, "analyze", boom)
+    headers = {"Authorization": f"Bearer {gw.key}"}
+    msg = [{"role": "user", "content": "hello"}]
+    r = httpx.post(gw.url + "/v1/chat/completions", headers=headers, json={"model": "ext", "messages": msg})
+    assert r.status_code == 503 and "fail closed" in r.json()["error"]["message"]
+    assert "never saw" not in r.text
+    r = httpx.post(gw.url + "/v1/chat/completions", headers=headers, json={"model": "ext", "stream": True, "messages": msg})
+    events = [line[6:] for line in r.text.splitlines() if line.startswith("data: ")]
+    assert events[-1] == "[DONE]" and "never saw" not in r.text
+    err = orjson.loads(events[-2])["error"]
+    assert err["type"] == "service_unavailable" and "fail closed" in err["message"]
+    ev = [e for e in gw.events() if e["kind"] == "request"]
+    assert [e["status"] for e in ev[-2:]] == [503, 503]
+
+
 def test_scanner_timeout_fails_closed_and_fail_open_route(make_gateway, upstream, upstream2, monkeypatch) -> None:
     open_route = """
   - name: lenient

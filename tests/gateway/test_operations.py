@@ -70,12 +70,16 @@ def test_concurrency_cap(make_gateway, upstream, upstream2) -> None:
     from tests.gateway.conftest import upstream_policy
 
     gw = make_gateway(upstream_policy(quotas="quotas:\n  key: {concurrent: 1}\n"), primary=upstream.base_url, secondary=upstream2.base_url)
-    upstream.behaviour.delay = 0.8
+    gate = upstream.behaviour.gate = threading.Event()  # the first request stays in flight until set
     results: list[int] = []
     t = threading.Thread(target=lambda: results.append(_chat(gw, model="ext").status_code))
     t.start()
-    time.sleep(0.3)
+    deadline = time.monotonic() + 30
+    while not upstream.received and time.monotonic() < deadline:  # it reached the upstream: slot taken
+        time.sleep(0.01)
+    assert upstream.received, "the first request never reached the upstream"
     second = _chat(gw, model="ext")
+    gate.set()
     t.join()
     assert results == [200]
     assert second.status_code == 429 and "in flight" in second.json()["error"]["message"]
@@ -115,6 +119,58 @@ auth:
     assert _chat(gw, key=expired).status_code == 401
     forged = jwt.encode(claims, rsa.generate_private_key(public_exponent=65537, key_size=2048), algorithm="RS256", headers={"kid": "k1"})
     assert _chat(gw, key=forged).status_code == 401
+
+
+def test_jwks_is_not_refetched_for_every_unknown_kid(make_gateway, rsa_key) -> None:
+    """A forged token naming a random kid must not make the gateway call the identity provider each
+    time: at most one refetch per JWKS_MIN_REFRESH_S, whatever the number of such tokens."""
+    from tests.gateway.conftest import ServerThread
+
+    pub = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(rsa_key.public_key()))
+    pub.update(kid="k1", use="sig", alg="RS256")
+    body = json.dumps({"keys": [pub]}).encode()
+    fetched: list[str] = []
+
+    async def idp(scope, receive, send) -> None:  # a real HTTP JWKS endpoint that counts its callers
+        if scope["type"] != "http":
+            return
+        fetched.append(scope["path"])
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
+        await send({"type": "http.response.body", "body": body})
+
+    with ServerThread(idp) as jwks:
+        gw = make_gateway(_policy(f"auth:\n  jwt:\n    jwks_url: {jwks.url}/jwks.json\n"))
+        now = int(time.time())
+        claims = {"sub": "grace", "team": "eng", "exp": now + 300, "iat": now}
+        good = jwt.encode(claims, rsa_key, algorithm="RS256", headers={"kid": "k1"})
+        assert _chat(gw, key=good).status_code == 200
+        for i in range(5):
+            forged = jwt.encode(claims, rsa_key, algorithm="RS256", headers={"kid": f"random-{i}"})
+            r = _chat(gw, key=forged)
+            assert r.status_code == 401 and "unknown key" in r.json()["error"]["message"]
+        assert fetched == ["/jwks.json"], fetched  # loaded once; the forged kids fetched nothing
+
+
+def test_readyz_checks_the_database(make_gateway, tmp_path) -> None:
+    gw = make_gateway()
+    assert httpx.get(gw.url + "/readyz").json()["checks"]["database"] == "ok"
+    moved = tmp_path / "moved"
+    gw.home.path.rename(moved)  # the database file is gone from where the store opens it
+    gw.store.engine.dispose()  # drop pooled connections: the next one must open the file again
+    try:
+        r = httpx.get(gw.url + "/readyz")
+        assert r.status_code == 503 and r.json()["checks"]["database"].startswith("error")
+    finally:
+        moved.rename(gw.home.path)
+    assert httpx.get(gw.url + "/readyz").status_code == 200
+
+
+def test_public_page_hides_server_side_errors(make_gateway) -> None:
+    """/coach answers anyone: a broken discover section is logged, not shown (and never a traceback)."""
+    gw = make_gateway(_policy("discover:\n  services:\n    no-such-service: sanctioned\n"))
+    r = httpx.get(gw.url + "/coach", params={"host": "chatgpt.com"})
+    assert r.status_code == 500 and "internal error" in r.json()["error"]["message"]
+    assert "no-such-service" not in r.text and str(gw.home.path) not in r.text and "Traceback" not in r.text
 
 
 def test_one_audit_event_per_request(make_gateway) -> None:
@@ -198,3 +254,23 @@ def test_admin_api(make_gateway) -> None:
     assert httpx.post(gw.url + "/admin/policy/reload", headers=h).json()["sha256"]
     actions = {e["action"] for e in gw.events() if e["kind"] == "admin"}
     assert {"key.create", "key.rotate", "key.revoke", "policy.reload"} <= actions
+
+
+def test_tenant_admin_manages_only_its_own_tenant(make_gateway) -> None:
+    """Least privilege across tenants: an MSSP client's admin cannot see, mint or revoke other tenants' keys."""
+    gw = make_gateway()
+    acme_admin, _ = gw.store.keys.create("acme", "ops", "amy", roles=("admin",))
+    h = {"Authorization": f"Bearer {acme_admin}"}
+    listed = httpx.get(gw.url + "/admin/keys", headers=h).json()["data"]
+    assert listed and {k["tenant"] for k in listed} == {"acme"}  # the default tenant's keys stay hidden
+    r = httpx.post(gw.url + "/admin/keys", headers=h, json={"team": "eng", "user": "al"})
+    assert r.status_code == 201 and r.json()["tenant"] == "acme"  # its own tenant by default
+    r = httpx.post(gw.url + "/admin/keys", headers=h, json={"team": "eng", "user": "x", "tenant": "default"})
+    assert r.status_code == 403 and "only in tenant 'acme'" in r.json()["error"]["message"]
+    victim = next(k for k in gw.store.keys.list() if k.tenant == "default")
+    assert httpx.post(gw.url + f"/admin/keys/{victim.id}/revoke", headers=h).status_code == 404
+    assert gw.store.keys.get(victim.id).revoked_at is None
+    assert httpx.post(gw.url + "/admin/policy/reload", headers=h).status_code == 403
+    # the installation's admin (tenant default) still manages every tenant
+    everyone = httpx.get(gw.url + "/admin/keys", headers={"Authorization": f"Bearer {gw.admin_key}"}).json()["data"]
+    assert {"acme", "default"} <= {k["tenant"] for k in everyone}

@@ -80,3 +80,15 @@ def test_memory_quotas_atomic_and_settle() -> None:
         await q.acquire(demands, 10)
 
     asyncio.run(run())
+
+
+def test_bench_policy_is_valid() -> None:
+    """bench/gateway.sh and bench/gateway_profile.py share bench/gateway_policy.yaml: it must stay loadable
+    with the guardrails the benchmark claims to measure (redaction on, output scan on)."""
+    from pathlib import Path
+
+    from accord.policy import load_policy
+
+    policy = load_policy(Path(__file__).resolve().parents[2] / "bench" / "gateway_policy.yaml", env={})
+    assert {r.name for r in policy.active_routes} == {"mock-gpt", "mock-gpt-stream"}
+    assert policy.guardrails.output_scan and any(r.action == "redact" for r in policy.rules)

@@ -13,8 +13,6 @@ from pathlib import Path
 
 import openai
 
-from tests.gateway.conftest import free_port
-
 ACCORD = [sys.executable, "-m", "accord.cli.main"]
 
 
@@ -24,9 +22,9 @@ def _env() -> dict[str, str]:
 
 
 def test_up_serves_sdk_and_prints_key(tmp_path: Path) -> None:
-    port = free_port()
     home = tmp_path / "h"
-    proc = subprocess.Popen([*ACCORD, "up", "--home", str(home), "--port", str(port)], stdout=subprocess.PIPE,
+    # --port 0: the system picks a free port and the banner names it (no race with other test runs).
+    proc = subprocess.Popen([*ACCORD, "up", "--home", str(home), "--port", "0"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=_env())
     try:
         out = ""
@@ -38,7 +36,10 @@ def test_up_serves_sdk_and_prints_key(tmp_path: Path) -> None:
             out += line
         key = re.search(r"sk-accord-[A-Za-z0-9_-]+", out)
         assert key, out + proc.stderr.read()  # type: ignore[union-attr]
-        assert f"http://127.0.0.1:{port}" in out and "curl" in out and "from openai import OpenAI" in out
+        listening = re.search(r"listening on http://127\.0\.0\.1:(\d+)", out)
+        assert listening and int(listening.group(1)) > 0, out
+        port = int(listening.group(1))
+        assert f"{port}/v1/chat/completions" in out and "curl" in out and "from openai import OpenAI" in out
         assert (home / "accord.yaml").exists() and (home / "accord.db").exists()
         client = openai.OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key=key.group(0), max_retries=0)
         while time.monotonic() < deadline:

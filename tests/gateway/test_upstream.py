@@ -7,7 +7,7 @@ import httpx
 import openai
 import pytest
 
-from tests.gateway.conftest import ServerThread, Upstream, free_port, upstream_policy
+from tests.gateway.conftest import ServerThread, Upstream, refused_port, upstream_policy
 
 FALLBACK = """
   - name: flaky
@@ -126,9 +126,9 @@ def test_upstream_failure_mapping(make_gateway, upstream, upstream2, behaviour, 
 
 
 def test_connection_refused_is_502(make_gateway, upstream) -> None:
-    dead = f"http://127.0.0.1:{free_port()}/v1"
-    gw = make_gateway(upstream_policy(), primary=dead, secondary=upstream.base_url)
-    r = _chat(gw, "ext")
+    with refused_port() as port:
+        gw = make_gateway(upstream_policy(), primary=f"http://127.0.0.1:{port}/v1", secondary=upstream.base_url)
+        r = _chat(gw, "ext")
     assert r.status_code == 502 and "cannot reach" in r.json()["error"]["message"]
 
 

@@ -72,9 +72,19 @@ def test_errors_are_messages_with_exit_codes(capsys: pytest.CaptureFixture[str],
     code, _, err = run(capsys, "keys", "revoke", "--home", home, "nope")
     assert code == 4 and "no key with id 'nope'" in err
     code, _, err = run(capsys, "keys", "create", "--home", home, "--team", "eng", "--user", "ada", "--expires", "soon")
-    assert code == 4 and "cannot read time" in err
+    assert code == 4 and "--expires 'soon' is not a time" in err and "hint" in err
+    code, _, err = run(capsys, "keys", "create", "--home", home, "--team", "eng", "--user", "ada", "--expires", "2020-01-01")
+    assert code == 4 and "in the past" in err  # a key that could never work is refused, not minted
     code, _, err = run(capsys, "audit", "export", "--home", home, "--since", "yesterday")
-    assert code == 4 and "hint" in err
+    assert code == 4 and "--since 'yesterday'" in err and "hint" in err
+    missing = tmp_path / "no-such-folder" / "audit.jsonl"
+    code, _, err = run(capsys, "audit", "export", "--home", home, "--output", str(missing))
+    assert code == 4 and "does not exist" in err and "Traceback" not in err and not missing.parent.exists()
+    code, _, err = run(capsys, "keys", "create", "--home", str(tmp_path / "none" / "home"), "--team", "eng", "--user", "ada")
+    assert code == 0  # a new home is created with its parents
+    (tmp_path / "a-file").write_text("x")
+    code, _, err = run(capsys, "keys", "create", "--home", str(tmp_path / "a-file" / "home"), "--team", "e", "--user", "u")
+    assert code == 1 and err.startswith("Error: ") and "a-file" in err and "Traceback" not in err
 
 
 def _tampered(home: Path, sql: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import click
 
-from accord.cli.common import home_option
-from accord.cli.keys import parse_when, store_for
-from accord.errors import AccordError
+from accord.cli.common import home_option, parse_time
+from accord.cli.keys import store_for
+from accord.errors import AccordError, InputError
 from accord.store.db import now_iso
 
 
@@ -55,12 +55,14 @@ def verify(home: str | None, tenant: str | None) -> None:
 @click.option("--tenant", default=None, help="Only this tenant's events.")
 def export(home: str | None, since: str | None, fmt: str, output: str | None, tenant: str | None) -> None:
     """Write audit events, oldest first."""
-    since_iso = now_iso(parse_when(since, future=False)) if since else None
+    since_iso = now_iso(parse_time(since, option="--since")) if since else None
+    target = None if output is None or output == "-" else Path(output)
+    if target is not None and not target.parent.is_dir():
+        raise InputError(f"--output {output}: the folder {target.parent} does not exist", hint="create it first, or write to stdout")
     with store_for(home) as store:
-        if output is None or output == "-":
+        if target is None:
             n = store.audit.export(sys.stdout, since=since_iso, fmt=fmt, tenant=tenant)  # type: ignore[arg-type]
         else:
-            target = Path(output)
             fd, tmp = tempfile.mkstemp(prefix=".accord-export-", dir=target.parent or ".")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:

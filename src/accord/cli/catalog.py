@@ -53,6 +53,13 @@ def catalog() -> None:
     """Browse the catalog of AI services (built-in plus discover.catalog_extra)."""
 
 
+def _rows_out(rows: list[dict[str, Any]], as_json: bool, title: str) -> None:
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+    else:
+        _table(rows, title)
+
+
 @catalog.command("list")
 @click.option("--category", help="Only this category (e.g. chat_assistant, coding_assistant).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -66,10 +73,7 @@ def list_cmd(category: str | None, as_json: bool, home: str | None) -> None:
     if category and category not in CATEGORIES:
         raise InputError(f"unknown category {category!r}", hint=f"one of {', '.join(CATEGORIES)}")
     rows = [_row(s, policy) for s in sorted(cat, key=lambda s: (s.category, s.id)) if not category or s.category == category]
-    if as_json:
-        click.echo(json.dumps(rows, indent=2))
-    else:
-        _table(rows, f"{len(rows)} AI services")
+    _rows_out(rows, as_json, f"{len(rows)} AI services")
 
 
 @catalog.command("search")
@@ -80,10 +84,7 @@ def search_cmd(query: str, as_json: bool, home: str | None) -> None:
     """Find services by id, name, vendor, category or hostname."""
     cat, policy = _load(home)
     rows = [_row(s, policy) for s in cat.search(query)]
-    if as_json:
-        click.echo(json.dumps(rows, indent=2))
-    else:
-        _table(rows, f"{len(rows)} matches for {query!r}")
+    _rows_out(rows, as_json, f"{len(rows)} matches for {query!r}")
 
 
 @catalog.command("show")

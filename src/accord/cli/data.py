@@ -9,7 +9,7 @@ from typing import Any
 import click
 import orjson
 
-from accord.cli.common import home_option, resolve_home
+from accord.cli.common import audit_admin, home_option, resolve_home
 
 
 def _echo_json(value: Any) -> None:
@@ -211,6 +211,7 @@ def approve(dataset: str, home: str | None) -> None:
     h, inv = _inventory(home)
     ds = inv.find_dataset(dataset)
     out = run_approve(h, ds, govern_key(h), govern_policy(h).scan.exclude)
+    audit_admin(h, "dataset.approve", dataset=ds.name, files=out["files"], manifest=str(out["path"]))
     click.echo(f"approved {out['files']} files of {ds.name} at {out['approved_at']} ({out['path']})")
 
 
@@ -277,6 +278,8 @@ def index_cmd(
         embedder=embedder,
         include_flagged=include_flagged,
     )
+    # The access lists decide who may retrieve what: building an index is an administrative action.
+    audit_admin(h, "index.build", index=name, documents=stats.documents, acl=acl or "from sidecars/owners")
     click.echo(
         f"{name}: {stats.documents} documents indexed ({stats.chunks} chunks), {stats.unchanged} unchanged, "
         f"{stats.removed} removed, {len(stats.skipped)} skipped"

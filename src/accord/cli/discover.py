@@ -6,17 +6,16 @@ anything that is not a sub-command name is handed to the hidden `run` command.
 
 from __future__ import annotations
 
-import re
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from contextlib import ExitStack
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
-from accord.cli.common import home_option, resolve_home
-from accord.errors import InputError
+from accord.cli.common import home_option, parse_time, resolve_home
 
 EXPORT_FORMATS = ("pac", "squid", "edl", "rpz", "hosts")
 STATUSES = ("sanctioned", "tolerated", "unsanctioned")
@@ -31,27 +30,26 @@ class DiscoverGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
+class _RunContext(click.Context):
+    @property
+    def command_path(self) -> str:
+        # `run` is an implementation detail: errors and help say `accord discover`, not `... run`.
+        return self.parent.command_path if self.parent is not None else super().command_path
+
+
 class _RunCommand(click.Command):
+    context_class = _RunContext
+
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        formatter.write_usage("accord discover", "[OPTIONS] LOG...\n       accord discover export --format FORMAT")
+        formatter.write_usage("accord discover", "[OPTIONS] LOG...")
+        formatter.write_usage("accord discover", "export --format FORMAT [OPTIONS]", prefix="       ")
 
 
 def parse_since(value: str | None, now: datetime | None = None) -> float | None:
-    """`2024-05-01`, `2024-05-01T08:00:00Z`, or relative: `7d`, `12h`, `30m`."""
+    """`--since`: `2024-05-01`, `2024-05-01T08:00:00Z`, or relative: `7d`, `12h`, `30m` (see `parse_time`)."""
     if not value:
         return None
-    now = now or datetime.now(UTC)
-    m = re.fullmatch(r"(\d+)\s*([dhm])", value.strip())
-    if m:
-        n, unit = int(m.group(1)), m.group(2)
-        delta = {"d": timedelta(days=n), "h": timedelta(hours=n), "m": timedelta(minutes=n)}[unit]
-        return (now - delta).timestamp()
-    text = value.strip().replace("Z", "+00:00")
-    try:
-        dt = datetime.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"--since {value!r} is not a date", hint="use 2024-05-01, 2024-05-01T08:00:00Z or 7d / 12h") from None
-    return (dt if dt.tzinfo else dt.replace(tzinfo=UTC)).timestamp()
+    return parse_time(value, option="--since", now=None if now is None else now.timestamp())
 
 
 @click.group(cls=DiscoverGroup)
@@ -69,7 +67,7 @@ def discover() -> None:
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON result here.")
 @click.option("--csv", "csv_out", type=click.Path(dir_okay=False, path_type=Path), help="Write one CSV row per service here.")
 @click.option("--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb", show_default=True)
-@click.option("--threads", type=int, default=None, help="DuckDB threads (default: all cores).")
+@click.option("--threads", type=click.IntRange(min=1), default=None, help="DuckDB threads (default: all cores).")
 @click.option("--memory-limit", default="1GB", show_default=True, help="DuckDB memory cap; past it, work spills to disk.")
 @click.option("--no-store", is_flag=True, help="Do not save this run to the store.")
 @click.option("-q", "--quiet", is_flag=True, help="No terminal summary.")
@@ -112,22 +110,21 @@ def run(
     registry = default_registry(cols)
     registry.candidates(fmt)  # unknown format: a clear error before any work
     ident = load_identity(identity) if identity else None
-    history = None if no_store else _open_history(hm, err)
-    opts = RunOptions(fmt=fmt, since=parse_since(since), identity=ident)
-    if history is not None:
-        opts.seen_before, opts.previous_runs = history.seen_services(), history.run_count()
-    eng = _engine(engine, threads, memory_limit)
-    try:
+    opts = RunOptions(fmt=fmt, since=parse_since(since), identity=ident)  # every option checked before any work
+    with ExitStack() as cleanup:
+        eng = _engine(engine, threads, memory_limit)
+        cleanup.callback(eng.close)
+        history = None if no_store else _open_history(hm, err, cleanup)
+        if history is not None:
+            opts.seen_before, opts.previous_runs = history.seen_services(), history.run_count()
         with _progress(err, quiet) as prog:
             result = run_discovery(logs, catalog=catalog, policy=policy, engine=eng, options=opts, registry=registry, progress=prog)
-    finally:
-        eng.close()
-    if history is not None:
-        try:
-            result.history = history.recent()
-            history.save(result, started)
-        except Exception as exc:  # the store is optional for a run: say so, keep the outputs
-            err.print(f"[yellow]warning:[/] results not saved to the store: {exc}")
+        if history is not None:
+            try:
+                result.history = history.recent()
+                history.save(result, started)
+            except Exception as exc:  # the store is optional for a run: say so, keep the outputs
+                err.print(f"[yellow]warning:[/] results not saved to the store: {exc}")
     _write_outputs(result, report, json_out, csv_out)
     if not quiet:
         from accord.discover.outputs.terminal import summary
@@ -137,8 +134,9 @@ def run(
             console.print(part)
 
 
-def _open_history(hm: Any, err: Any) -> Any:
-    """The run history in the home's store, or None (no home yet, or the store is unavailable)."""
+def _open_history(hm: Any, err: Any, cleanup: ExitStack) -> Any:
+    """The run history in the home's store (closed with `cleanup`), or None (no home yet, or the
+    store is unavailable)."""
     import os
 
     if not (hm.policy_path.exists() or hm.db_path.exists() or os.environ.get("ACCORD_DATABASE_URL")):
@@ -148,6 +146,7 @@ def _open_history(hm: Any, err: Any) -> Any:
         from accord.store import open_store
 
         store = open_store(hm.db_url)
+        cleanup.callback(store.close)
         return RunHistory(store.engine)
     except Exception as exc:
         err.print(f"[yellow]warning:[/] store unavailable, this run will not be saved: {exc}")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import getpass
 import os
-import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,18 +10,9 @@ from contextlib import contextmanager
 import click
 import orjson
 
-from accord.cli.common import home_option, resolve_home
+from accord.cli.common import cli_actor, home_option, parse_time, resolve_home
 from accord.errors import InputError, NotFound
 from accord.store import Store, open_store
-
-
-def cli_actor() -> str:
-    """Who ran the command, for the audit trail."""
-    try:
-        name = getpass.getuser()
-    except (KeyError, OSError):
-        name = f"uid{os.getuid()}"
-    return f"cli:{name}"
 
 
 @contextmanager
@@ -43,29 +32,6 @@ def store_for(home_value: str | None, *, create: bool = False) -> Iterator[Store
         yield store
     finally:
         store.close()
-
-
-_RELATIVE = re.compile(r"^(\d+)\s*([smhdw])$")
-_UNIT_S = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
-
-
-def parse_when(value: str, *, future: bool) -> float:
-    """`7d`, `12h`, `30m` (relative to now; forwards if `future`) or an ISO 8601 date/time (UTC if naive)."""
-    from datetime import UTC, datetime
-
-    m = _RELATIVE.match(value.strip())
-    if m:
-        delta = int(m.group(1)) * _UNIT_S[m.group(2)]
-        return time.time() + delta if future else time.time() - delta
-    try:
-        dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise InputError(
-            f"cannot read time {value!r}", hint="use an ISO date/time (2025-01-31 or 2025-01-31T12:00Z) or 7d, 12h, 30m"
-        ) from None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return dt.timestamp()
 
 
 @click.group()
@@ -89,7 +55,15 @@ def create(
     """Mint a key and print it, alone, on stdout (it is shown only once)."""
     from accord.store.db import now_iso
 
-    expires_at = now_iso(parse_when(expires, future=True)) if expires else None
+    expires_at = None
+    if expires:
+        when = parse_time(expires, option="--expires", future=True)
+        if when <= time.time():
+            raise InputError(
+                f"--expires {expires!r} is in the past; the key would never work",
+                hint="give a future date/time or a duration such as 90d",
+            )
+        expires_at = now_iso(when)
     with store_for(home, create=True) as store:
         raw, rec = store.keys.create(
             tenant, team, user, app=app, roles=roles, groups=groups, expires_at=expires_at, actor=cli_actor()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import logging
+import os
 import sys
 
 import click
@@ -22,6 +24,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "scan": ("accord.cli.scan:scan", "Scan files and databases, label them, record the inventory."),
     "data": ("accord.cli.data:data", "Query the data inventory, check, sanitise and verify datasets."),
 }
+
+
+#: Set to show the traceback of an unexpected error instead of the one-line message.
+DEBUG_ENV = "ACCORD_DEBUG"
+#: Exit code of an unexpected internal error (a bug); see the exit-code table in docs/quickstart.md.
+INTERNAL_ERROR = 70
 
 
 class LazyGroup(click.Group):
@@ -67,6 +75,20 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # A file the command had to read or write (wrong path, no permission, disk full).
+        where = f": {exc.filename}" if exc.filename else ""
+        click.echo(f"Error: {exc.strerror or exc}{where}", err=True)
+        click.echo("  hint: check the path and that you may read or write there", err=True)
+        return 1
+    except Exception as exc:
+        # A bug, not bad input: still no traceback on the user's screen unless asked for.
+        if os.environ.get(DEBUG_ENV):
+            raise
+        logging.getLogger("accord.cli").debug("unexpected error", exc_info=True)
+        click.echo(f"Error: unexpected internal error ({type(exc).__name__}: {exc})", err=True)
+        click.echo(f"  hint: set {DEBUG_ENV}=1 to see the traceback, and please report it", err=True)
+        return INTERNAL_ERROR
     # With standalone_mode=False, click returns ctx.exit(n)'s code instead of raising.
     return rv if isinstance(rv, int) else 0
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 import orjson
 import yaml
@@ -23,10 +25,14 @@ def _path(home: str | None, file: str | None) -> str:
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
 def validate(home: str | None, file: str | None) -> None:
     """Check FILE (default: accord.yaml in --home). Exit 0 when valid, 3 with a line-numbered error."""
+    from accord.discover.settings import catalog_for
     from accord.policy import load_policy
 
     path = _path(home, file)
     p = load_policy(path)
+    # The discover section names catalog services; check them now, not when a report or the
+    # coaching page first needs them.
+    catalog_for(p.discover, Path(path))
     click.echo(
         f"OK: {path}: {len(p.routes)} route(s) ({len(p.active_routes)} enabled), "
         f"{len(p.teams)} team(s), {len(p.tenants)} tenant(s), {len(p.rules)} rule(s)"

@@ -20,7 +20,7 @@ from accord.detect import default_engine
 from accord.errors import AccordError
 from accord.gateway.asgi import ClientDisconnected, Message, Receive, Scope, Send, send_bytes
 from accord.gateway.errorbody import Api, HTTPProblem, error_parts, internal_error
-from accord.gateway.exchange import Exchange
+from accord.gateway.exchange import Exchange, new_id
 from accord.gateway.handlers import admin, chat, extras, misc
 from accord.gateway.limits import month_key
 from accord.gateway.metrics import Metrics
@@ -97,7 +97,7 @@ class GatewayApp:
             elif ep.audited:
                 await self._run(ep, scope, receive, send)
             else:
-                await ep.fn(self.state, scope, receive, send)
+                await self._run_plain(ep, scope, receive, send)
         elif kind == "lifespan":
             await self._lifespan(receive, send)
 
@@ -145,6 +145,33 @@ class GatewayApp:
                 await send_bytes(send, status, body, headers)
         finally:
             finish(ex)  # once per request: a no-op when it already ran
+
+    async def _run_plain(self, ep: Endpoint, scope: Scope, receive: Receive, send: Send) -> None:
+        """Unaudited endpoints (health, metrics, coaching page): the same error translation, no event."""
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await ep.fn(self.state, scope, receive, tracked)
+        except AccordError as exc:
+            if exc.http_status >= 500:
+                # These endpoints answer anyone (no key): a server-side problem such as a bad
+                # policy section goes to the log, not to the caller.
+                request_id = new_id()
+                log.error("%s failed (request %s): %s", ep.name, request_id, exc)
+                if not started:
+                    await send_bytes(send, *internal_error(ep.api, request_id))
+            elif not started:
+                await send_bytes(send, *error_parts(exc, ep.api))
+        except Exception:
+            request_id = new_id()
+            log.exception("unexpected error in %s (request %s)", ep.name, request_id)
+            if not started:
+                await send_bytes(send, *internal_error(ep.api, request_id))
 
     # --- lifespan: start-up and graceful shutdown -------------------------------------------------
 

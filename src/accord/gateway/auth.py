@@ -26,6 +26,11 @@ log = logging.getLogger(__name__)
 
 CACHE_MAX = 50_000
 JWKS_TTL = 300.0
+#: A token naming a kid we do not know refetches the JWKS (the IdP may have rotated its keys), but
+#: at most this often: otherwise every forged token would make the gateway call the IdP.
+JWKS_MIN_REFRESH_S = 30.0
+#: After a failed JWKS load, wait this long before the next try (requests meanwhile fail closed).
+JWKS_RETRY_S = 5.0
 
 _MISSING = AuthenticationError(
     "no API key: send 'Authorization: Bearer sk-accord-...' (or 'x-api-key')",
@@ -53,6 +58,7 @@ class JwtVerifier:
         self._base_dir = base_dir
         self._keys: dict[str, Any] = {}
         self._loaded_at = 0.0
+        self._next_try = 0.0
         self._lock = asyncio.Lock()
         self._cache: dict[str, tuple[Identity, float]] = {}
 
@@ -75,18 +81,24 @@ class JwtVerifier:
             keys[jwk.key_id or ""] = jwk
         return keys
 
+    def _due(self, kid: str, now: float) -> bool:
+        if now < self._next_try:
+            return False
+        return not self._keys or now - self._loaded_at > JWKS_TTL or kid not in self._keys
+
     async def _key_for(self, kid: str) -> Any:
-        now = time.monotonic()
-        if kid not in self._keys or now - self._loaded_at > JWKS_TTL:
+        if self._due(kid, time.monotonic()):
             async with self._lock:
-                if kid not in self._keys or now - self._loaded_at > JWKS_TTL:
+                now = time.monotonic()
+                if self._due(kid, now):  # another request may have reloaded while we waited
                     try:
                         self._keys = await asyncio.to_thread(self._load_jwks)
+                        self._loaded_at, self._next_try = now, now + JWKS_MIN_REFRESH_S
                     except Exception as exc:
+                        self._next_try = now + JWKS_RETRY_S
                         log.warning("cannot load the JWKS: %s", exc)
-                        if not self._keys:
-                            raise AuthenticationError("the identity provider's keys (JWKS) cannot be loaded") from None
-                    self._loaded_at = now
+        if not self._keys:
+            raise AuthenticationError("the identity provider's keys (JWKS) cannot be loaded")
         jwk = self._keys.get(kid) or (self._keys.get("") if len(self._keys) == 1 else None)
         if jwk is None:
             raise AuthenticationError("the token was signed with an unknown key (kid)")
@@ -115,6 +127,9 @@ class JwtVerifier:
             )
         except jwt.PyJWTError as exc:
             raise AuthenticationError(f"the bearer JWT was rejected: {exc}") from None
+        except (TypeError, ValueError):
+            # e.g. an HMAC algorithm allowed by the policy but a public key in the JWKS: fail closed.
+            raise AuthenticationError("the bearer JWT was rejected: its algorithm does not fit the signing key") from None
         identity = self.identity(claims)
         if len(self._cache) >= CACHE_MAX:
             self._cache.clear()

@@ -141,11 +141,36 @@ def decide_input(policy: Policy, identity: Identity, route: Route, api: str, rep
 
 
 def output_policy(
-    policy: Policy, identity: Identity, route: Route, api: str, scan: Callable[[str], list[Entity]]
+    policy: Policy,
+    identity: Identity,
+    route: Route,
+    api: str,
+    scan: Callable[[str], list[Entity]],
+    on_error: Callable[[], None] | None = None,
 ) -> OutputPolicy | None:
-    """The output judge for this request, or None when output scanning is off for the route."""
+    """The output judge for this request, or None when output scanning is off for the route.
+
+    A scanner that fails on output fails closed like on input: ScannerError, so the caller gets a 503
+    (or, mid-stream, a well-formed final error event) and no unscanned text; a route with
+    `fail_closed: false` releases the text unscanned instead, with a warning in the log.
+    """
     if not (policy.guardrails.output_scan and route.output_scan):
         return None
+    fail_closed = route.fail_closed
+
+    def guarded_scan(text: str) -> list[Entity]:
+        try:
+            return scan(text)
+        except Exception as exc:
+            if on_error is not None:
+                on_error()
+            if not fail_closed:
+                log.warning("output scanner failed on route %r, which fails open: %s", route.name, type(exc).__name__)
+                return []
+            log.exception("output scanner failed")
+            raise ScannerError(
+                f"the output guardrail scanner failed ({type(exc).__name__}); the response was stopped (fail closed)"
+            ) from None
     hidden_of = policy.guardrails.hidden_in_output
     info = RequestInfo(route=route, api=api, direction="output")
 
@@ -157,7 +182,7 @@ def output_policy(
             return "redact", d.redact_types, None
         return "allow", frozenset(), None
 
-    return OutputPolicy(scan, judge, window=getattr(policy.guardrails, "output_window_chars", 64))
+    return OutputPolicy(guarded_scan, judge, window=getattr(policy.guardrails, "output_window_chars", 64))
 
 
 def guard_completion(resp: dict[str, Any], mapping: dict[str, str] | None, out: OutputPolicy | None) -> tuple[dict[str, int], str | None]:

@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from accord.detect import Engine
+from accord.gateway.asgi import Scope, headers_of
 from accord.gateway.auth import Authenticator, JwtVerifier
 from accord.gateway.exchange import Exchange
 from accord.gateway.limits import Demand, MemoryQuotas, QuotaBackend, month_key
@@ -55,7 +56,7 @@ class GatewayState:
         self._demands: dict[tuple[Any, ...], tuple[EffectiveQuotas, tuple[Demand, ...]]] = {}
         self.ready = False
         #: Built on first use by the endpoints served for other capabilities (handlers/extras.py).
-        self.coach_catalog: tuple[Policy, Any] | None = None
+        self.coach_catalog: tuple[Policy, Any, Any] | None = None  # (policy, catalog, page renderer)
         self.retriever: Any = None
         self.sync_auth(holder.current)
 
@@ -70,6 +71,16 @@ class GatewayState:
         current = self.auth.jwt.settings if self.auth.jwt else None
         if settings.jwt != current:
             self.auth.jwt = JwtVerifier(settings.jwt, self.home.path) if settings.jwt else None
+
+    async def identify(self, ex: Exchange, scope: Scope) -> tuple[Policy, Identity, dict[bytes, bytes]]:
+        """The first step of every authenticated endpoint, before any byte of the body is read: the
+        live policy, the caller (recorded on the exchange for the audit event) and the headers."""
+        headers = headers_of(scope)
+        policy = self.holder.current
+        self.sync_auth(policy)
+        identity = await self.auth.authenticate(headers)
+        ex.identity = identity
+        return policy, identity, headers
 
     def demands(self, identity: Identity, q: EffectiveQuotas) -> tuple[Demand, ...]:
         """The limited scopes of this caller (empty when no quota applies), cached per policy version."""

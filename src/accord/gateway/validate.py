@@ -69,7 +69,9 @@ def chat(body: dict[str, Any]) -> str:
             for j, part in enumerate(content):
                 if not isinstance(part, dict) or not isinstance(part.get("type"), str):
                     raise bad(f"messages.{i}.content.{j}", "must be an object with a string 'type'")
-                if part["type"] == "text" and not isinstance(part.get("text"), str):
+                # Any part that carries `text` must carry a string: the guardrails scan strings only,
+                # so anything else would reach the upstream unscanned.
+                if (part["type"] == "text" or "text" in part) and not isinstance(part.get("text"), str):
                     raise bad(f"messages.{i}.content.{j}.text", "must be a string")
         elif content is not None and not isinstance(content, str):
             raise bad(f"messages.{i}.content", f"must be a string, an array of parts or null (got {_type(content)})")
@@ -104,14 +106,46 @@ def anthropic_messages(body: dict[str, Any]) -> str:
             raise bad(f"messages.{i}", f"must be an object (got {_type(m)})")
         if m.get("role") not in ANTHROPIC_ROLES:
             raise bad(f"messages.{i}.role", f"must be 'user' or 'assistant' (got {m.get('role')!r})"[:200])
-        if not isinstance(m.get("content"), str | list):
-            raise bad(f"messages.{i}.content", f"must be a string or an array of content blocks (got {_type(m.get('content'))})")
+        content = m.get("content")
+        if isinstance(content, list):
+            _anthropic_blocks(content, f"messages.{i}.content")
+        elif not isinstance(content, str):
+            raise bad(f"messages.{i}.content", f"must be a string or an array of content blocks (got {_type(content)})")
     _opt(body, "system", (str, list), "a string or an array of text blocks")
+    if isinstance(body.get("system"), list):
+        _text_blocks(body["system"], "system")
     _opt(body, "tools", (list,), "an array")
     _opt(body, "stop_sequences", (list,), "an array of strings")
     _opt(body, "metadata", (dict,), "an object")
     _common_sampling(body)
     return model
+
+
+def _text_blocks(blocks: list[Any], where: str) -> None:
+    for j, b in enumerate(blocks):
+        if not isinstance(b, dict) or b.get("type") != "text" or not isinstance(b.get("text"), str):
+            raise bad(f"{where}.{j}", "must be a text block: {\"type\": \"text\", \"text\": \"...\"}")
+
+
+def _anthropic_blocks(blocks: list[Any], where: str) -> None:
+    """Content blocks of a Messages request: the fields the gateway reads (and scans) have the right types."""
+    for j, b in enumerate(blocks):
+        at = f"{where}.{j}"
+        if not isinstance(b, dict) or not isinstance(b.get("type"), str):
+            raise bad(at, "must be an object with a string 'type'")
+        kind = b["type"]
+        if (kind == "text" or "text" in b) and not isinstance(b.get("text"), str):
+            raise bad(f"{at}.text", "must be a string")
+        if kind == "image" and not isinstance(b.get("source"), dict):
+            raise bad(f"{at}.source", f"must be an object (got {_type(b.get('source'))})")
+        if kind == "tool_use" and not isinstance(b.get("input", {}), dict):
+            raise bad(f"{at}.input", f"must be an object (got {_type(b.get('input'))})")
+        if kind == "tool_result":
+            inner = b.get("content")
+            if isinstance(inner, list):
+                _anthropic_blocks(inner, f"{at}.content")
+            elif inner is not None and not isinstance(inner, str):
+                raise bad(f"{at}.content", f"must be a string or an array of content blocks (got {_type(inner)})")
 
 
 def embeddings(body: dict[str, Any]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -21,6 +21,7 @@ from accord.store.db import make_engine, normalize_url
 from accord.store.events import SYSTEM_TENANT, AuditEvent
 from accord.store.keys import KEY_PREFIX, KeyRecord, KeyStore
 from accord.store.migrate import upgrade
+from accord.store.models import heads_table
 from accord.store.spend import SpendStore, current_month
 from accord.store.writer import BatchWriter
 
@@ -55,6 +56,14 @@ class Store:
 
     def flush(self, timeout: float | None = 30.0) -> bool:
         return self._writer.flush(timeout)
+
+    def ping(self) -> None:
+        """Raise when the database cannot be reached (the gateway's /readyz). Blocking: call it in a thread.
+
+        Reads a real table, not `SELECT 1`: that one would succeed without touching the database.
+        """
+        with self.engine.connect() as conn:
+            conn.execute(select(heads_table.c.tenant).limit(1)).all()
 
     def close(self, timeout: float = 30.0) -> None:
         """Write everything still queued, stop the writer thread, release connections."""

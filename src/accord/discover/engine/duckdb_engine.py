@@ -27,9 +27,17 @@ class DuckDBEngine:
         self._tmp = tempfile.TemporaryDirectory(prefix="accord-duckdb-") if temp_dir is None else None
         spill = temp_dir or (self._tmp.name if self._tmp else tempfile.gettempdir())
         self.con = duckdb.connect(":memory:")
-        self.con.execute(f"SET threads = {int(threads or os.cpu_count() or 2)}")
-        # Aggregations spill to disk past this, so peak memory stays flat as logs grow.
-        self.con.execute(f"SET memory_limit = {lit(memory_limit)}")
+        try:
+            self.con.execute(f"SET threads = {int(threads or os.cpu_count() or 2)}")
+            # Aggregations spill to disk past this, so peak memory stays flat as logs grow.
+            self.con.execute(f"SET memory_limit = {lit(memory_limit)}")
+        except duckdb.Error as exc:
+            self.close()
+            first = str(exc).splitlines()[0]
+            raise InputError(
+                f"invalid DuckDB setting (threads={threads!r}, memory limit={memory_limit!r}): {first}",
+                hint="--threads takes a whole number >= 1, --memory-limit a size such as 512MB or 2GB",
+            ) from None
         self.con.execute(f"SET temp_directory = {lit(spill)}")
         self.con.execute("SET preserve_insertion_order = false")
         self.con.execute("SET enable_progress_bar = false")

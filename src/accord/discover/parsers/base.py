@@ -7,8 +7,9 @@ sampled, never fatal). Header and comment lines yield nothing and are not counte
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from accord.discover.engine.native import NativeSpec
@@ -108,6 +109,42 @@ def host_of(url: str | None) -> str | None:
         host = host.rsplit("@", 1)[1]
     host = host.split(":", 1)[0].lower().rstrip(".")
     return host or None
+
+
+T = TypeVar("T")
+
+
+def sniff_share(items: Sequence[T], looks_right: Callable[[T], bool], confidence: float) -> float:
+    """`confidence` when at least half of `items` (head lines, or rows parsed from them) look right."""
+    hits = sum(1 for item in items if looks_right(item))
+    return confidence if items and hits >= max(1, len(items) // 2) else 0.0
+
+
+def json_object(line: str) -> dict[str, Any] | None:
+    """`line` as a JSON object; None when it is not JSON or not an object."""
+    try:
+        obj = json.loads(line)
+    except ValueError:
+        return None
+    return obj if isinstance(obj, dict) else None
+
+
+def parse_json_lines(lines: Lines, to_record: Callable[[int, str, dict[str, Any]], Record]) -> Iterator[Record]:
+    """The common loop of JSON-lines formats: blank lines skipped, lines that are not a JSON object
+    are BadLines, every object becomes `to_record(line_no, raw, obj)`."""
+    for no, raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError:
+            yield BadLine(no, raw, "not valid JSON")
+            continue
+        if not isinstance(obj, dict):
+            yield BadLine(no, raw, "not a JSON object")
+            continue
+        yield to_record(no, raw, obj)
 
 
 def first_lines(lines: Iterable[str], n: int = 20) -> list[str]:

@@ -13,7 +13,17 @@ import re
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 
-from accord.discover.parsers.base import BadLine, BaseParser, Event, Lines, Record, host_of, nz, to_int
+from accord.discover.parsers.base import (
+    BadLine,
+    BaseParser,
+    Event,
+    Lines,
+    Record,
+    host_of,
+    nz,
+    sniff_share,
+    to_int,
+)
 from accord.discover.parsers.timefmt import parse_any
 
 _HEADER_SPLIT = re.compile(r"(?<!\\)\|")
@@ -65,8 +75,7 @@ class Cef(BaseParser):
     description = "Common Event Format (CEF) proxy/firewall events, plain or syslog"
 
     def sniff(self, head: Sequence[str]) -> float:
-        hits = sum(1 for line in head if split_cef(line) is not None)
-        return 0.9 if head and hits >= max(1, len(head) // 2) else 0.0
+        return sniff_share(head, lambda line: split_cef(line) is not None, 0.9)
 
     def parse(self, lines: Lines) -> Iterator[Record]:
         for no, raw in lines:

@@ -20,6 +20,7 @@ from accord.discover.parsers.base import (
     Record,
     host_of,
     nz,
+    sniff_share,
     to_int,
 )
 from accord.discover.parsers.timefmt import epoch_auto, ymd_hms
@@ -60,12 +61,11 @@ class FortiGate(BaseParser):
     description = "FortiGate / FortiOS key=value logs (traffic, webfilter)"
 
     def sniff(self, head: Sequence[str]) -> float:
-        hits = 0
-        for line in head:
+        def looks_right(line: str) -> bool:
             kv = parse_kv(line)
-            if "logid" in kv and "type" in kv and ("date" in kv or "eventtime" in kv):
-                hits += 1
-        return 0.95 if head and hits >= max(1, len(head) // 2) else 0.0
+            return "logid" in kv and "type" in kv and ("date" in kv or "eventtime" in kv)
+
+        return sniff_share(head, looks_right, 0.95)
 
     def parse(self, lines: Lines) -> Iterator[Record]:
         for no, raw in lines:

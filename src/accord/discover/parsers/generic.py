@@ -12,11 +12,23 @@ For JSON Lines, a mapped name may be a dotted path into nested objects (`source.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from accord.discover.parsers.base import KINDS, BadLine, BaseParser, Event, Lines, Record, host_of, nz, to_int
+from accord.discover.parsers.base import (
+    KINDS,
+    BadLine,
+    BaseParser,
+    Event,
+    Lines,
+    Record,
+    host_of,
+    json_object,
+    nz,
+    parse_json_lines,
+    sniff_share,
+    to_int,
+)
 from accord.discover.parsers.timefmt import parse_any
 from accord.errors import InputError
 
@@ -137,30 +149,19 @@ class GenericJsonl(BaseParser):
     def sniff(self, head: Sequence[str]) -> float:
         if not self.mapping:
             return 0.0
-        hits = 0
-        for line in head:
-            try:
-                obj = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(obj, dict) and _dig(obj, self.mapping["ts"]) is not None:
-                hits += 1
-        return 0.6 if head and hits >= max(1, len(head) // 2) else 0.0
+        def looks_right(line: str) -> bool:
+            obj = json_object(line)
+            return obj is not None and _dig(obj, self.mapping["ts"]) is not None
+
+        return sniff_share(head, looks_right, 0.6)
 
     def parse(self, lines: Lines) -> Iterator[Record]:
         if not self.mapping:
             raise InputError("--format jsonl needs a key mapping", hint="add --map ts=KEY --map host=KEY ...")
-        for no, raw in lines:
-            line = raw.strip()
-            if not line:
-                continue
-            try:
-                obj = json.loads(line)
-            except ValueError:
-                yield BadLine(no, raw, "not valid JSON")
-                continue
-            if not isinstance(obj, dict):
-                yield BadLine(no, raw, "not a JSON object")
-                continue
-            result = _event(lambda key, o=obj: _dig(o, key), self.mapping)
-            yield result if isinstance(result, Event) else BadLine(no, raw, result)
+        mapping = self.mapping
+
+        def to_record(no: int, raw: str, obj: dict[str, Any]) -> Record:
+            result = _event(lambda key: _dig(obj, key), mapping)
+            return result if isinstance(result, Event) else BadLine(no, raw, result)
+
+        yield from parse_json_lines(lines, to_record)

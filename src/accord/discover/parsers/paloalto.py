@@ -24,6 +24,7 @@ from accord.discover.parsers.base import (
     Record,
     host_of,
     nz,
+    sniff_share,
     to_int,
 )
 from accord.discover.parsers.timefmt import ymd_hms
@@ -47,12 +48,11 @@ class PaloAlto(BaseParser):
     description = "Palo Alto PAN-OS traffic and URL filtering logs (CSV export or syslog)"
 
     def sniff(self, head: Sequence[str]) -> float:
-        hits = 0
-        for line in head:
+        def looks_right(line: str) -> bool:
             f = split_panos(line)
-            if f and len(f) > 31 and f[3] in ("TRAFFIC", "THREAT", "URL", "SYSTEM", "CONFIG"):
-                hits += 1
-        return 0.95 if head and hits >= max(1, len(head) // 2) else 0.0
+            return f is not None and len(f) > 31 and f[3] in ("TRAFFIC", "THREAT", "URL", "SYSTEM", "CONFIG")
+
+        return sniff_share(head, looks_right, 0.95)
 
     def parse(self, lines: Lines) -> Iterator[Record]:
         for no, raw in lines:

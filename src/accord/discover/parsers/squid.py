@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from accord.discover.parsers.base import BadLine, BaseParser, Event, Lines, Record, host_of, nz
+from accord.discover.parsers.base import BadLine, BaseParser, Event, Lines, Record, host_of, nz, sniff_share
 from accord.discover.parsers.timefmt import clf
 
 _NATIVE_SNIFF = re.compile(r"^\s*\d{9,11}\.\d{3}\s+-?\d+\s+\S+\s+[A-Z_]+/\d{3}\s+\d+\s+[A-Z_]+\s+\S+")
@@ -35,8 +35,7 @@ class SquidNative(BaseParser):
     description = "Squid native access.log (logformat squid)"
 
     def sniff(self, head: Sequence[str]) -> float:
-        hits = sum(1 for line in head if _NATIVE_SNIFF.match(line))
-        return 0.95 if head and hits >= max(1, len(head) // 2) else 0.0
+        return sniff_share(head, lambda line: _NATIVE_SNIFF.match(line) is not None, 0.95)
 
     def parse(self, lines: Lines) -> Iterator[Record]:
         for no, raw in lines:
@@ -62,8 +61,7 @@ class SquidCommon(BaseParser):
     description = "Squid common / combined access.log (logformat common, combined)"
 
     def sniff(self, head: Sequence[str]) -> float:
-        hits = sum(1 for line in head if _CLF_SNIFF.match(line))
-        return 0.9 if head and hits >= max(1, len(head) // 2) else 0.0
+        return sniff_share(head, lambda line: _CLF_SNIFF.match(line) is not None, 0.9)
 
     def parse(self, lines: Lines) -> Iterator[Record]:
         for no, raw in lines:

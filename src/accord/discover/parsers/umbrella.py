@@ -13,7 +13,17 @@ import csv
 import re
 from collections.abc import Iterator, Sequence
 
-from accord.discover.parsers.base import BadLine, BaseParser, Event, Lines, Record, host_of, nz, to_int
+from accord.discover.parsers.base import (
+    BadLine,
+    BaseParser,
+    Event,
+    Lines,
+    Record,
+    host_of,
+    nz,
+    sniff_share,
+    to_int,
+)
 from accord.discover.parsers.timefmt import ymd_hms
 
 _TS = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
@@ -45,8 +55,7 @@ class UmbrellaDns(BaseParser):
 
     def sniff(self, head: Sequence[str]) -> float:
         rows = [r for r in _rows(head) if not _is_header(r)]
-        hits = sum(1 for r in rows if len(r) >= 9 and _TS.match(r[0]) and _QTYPE.match(r[6]))
-        return 0.95 if rows and hits >= max(1, len(rows) // 2) else 0.0
+        return sniff_share(rows, lambda r: len(r) >= 9 and bool(_TS.match(r[0])) and bool(_QTYPE.match(r[6])), 0.95)
 
     def parse(self, lines: Lines) -> Iterator[Record]:
         for no, raw in lines:
@@ -70,10 +79,9 @@ class UmbrellaProxy(BaseParser):
 
     def sniff(self, head: Sequence[str]) -> float:
         rows = [r for r in _rows(head) if not _is_header(r)]
-        hits = sum(
-            1 for r in rows if len(r) >= 13 and _TS.match(r[0]) and r[6].isupper() and ("/" in r[7] or "." in r[7])
+        return sniff_share(
+            rows, lambda r: len(r) >= 13 and bool(_TS.match(r[0])) and r[6].isupper() and ("/" in r[7] or "." in r[7]), 0.9
         )
-        return 0.9 if rows and hits >= max(1, len(rows) // 2) else 0.0
 
     def parse(self, lines: Lines) -> Iterator[Record]:
         for no, raw in lines:

@@ -7,7 +7,6 @@ Unset (`-`) and empty (`(empty)`) values are absent.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -19,7 +18,10 @@ from accord.discover.parsers.base import (
     Lines,
     Record,
     host_of,
+    json_object,
     nz,
+    parse_json_lines,
+    sniff_share,
     to_int,
 )
 from accord.discover.parsers.timefmt import parse_any
@@ -122,42 +124,28 @@ class ZeekJson(BaseParser):
     description = "Zeek http/dns/ssl/conn logs, one JSON object per line"
 
     def sniff(self, head: Sequence[str]) -> float:
-        hits = 0
-        for line in head:
-            try:
-                obj = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(obj, dict) and "id.orig_h" in obj and "ts" in obj:
-                hits += 1
-        return 0.95 if head and hits >= max(1, len(head) // 2) else 0.0
+        def looks_right(line: str) -> bool:
+            obj = json_object(line)
+            return obj is not None and "id.orig_h" in obj and "ts" in obj
+
+        return sniff_share(head, looks_right, 0.95)
 
     def parse(self, lines: Lines) -> Iterator[Record]:
-        for no, raw in lines:
-            line = raw.strip()
-            if not line:
-                continue
-            try:
-                obj = json.loads(line)
-            except ValueError:
-                yield BadLine(no, raw, "not valid JSON")
-                continue
-            if not isinstance(obj, dict):
-                yield BadLine(no, raw, "not a JSON object")
-                continue
-            ts = parse_any(obj.get("ts"))
-            if ts is None:
-                yield BadLine(no, raw, "no readable ts")
-                continue
-            kind = kind_of(obj.get("_path"), obj)
-            if kind is None:
-                yield IGNORED
-                continue
+        return parse_json_lines(lines, _json_record)
 
-            def get(key: str, obj: dict[str, Any] = obj) -> str | None:
-                value = obj.get(key)
-                if isinstance(value, list):  # JSON writer emits sets/vectors as arrays
-                    return ",".join(str(v) for v in value) if value else None
-                return None if value is None else str(value)
 
-            yield _event(kind, get, ts)
+def _json_record(no: int, raw: str, obj: dict[str, Any]) -> Record:
+    ts = parse_any(obj.get("ts"))
+    if ts is None:
+        return BadLine(no, raw, "no readable ts")
+    kind = kind_of(obj.get("_path"), obj)
+    if kind is None:
+        return IGNORED
+
+    def get(key: str) -> str | None:
+        value = obj.get(key)
+        if isinstance(value, list):  # JSON writer emits sets/vectors as arrays
+            return ",".join(str(v) for v in value) if value else None
+        return None if value is None else str(value)
+
+    return _event(kind, get, ts)

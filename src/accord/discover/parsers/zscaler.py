@@ -13,12 +13,23 @@ The feed output format is configured per feed, so:
 from __future__ import annotations
 
 import csv
-import json
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from accord.discover.parsers.base import BadLine, BaseParser, Event, Lines, Record, host_of, nz, to_int
+from accord.discover.parsers.base import (
+    BadLine,
+    BaseParser,
+    Event,
+    Lines,
+    Record,
+    host_of,
+    json_object,
+    nz,
+    parse_json_lines,
+    sniff_share,
+    to_int,
+)
 from accord.discover.parsers.timefmt import ctime, parse_any
 
 _CTIME = re.compile(r"^[A-Z][a-z]{2} [A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2} \d{4}$")
@@ -36,6 +47,8 @@ SYNONYMS = {
     "in": ("respsize", "responsesize"),
 }
 _NONE = ("-", "None", "NA", "N/A")
+#: Keys of the JSON feed (NSS field names and common SIEM renames): three of them make a Zscaler line.
+_JSON_KEYS = frozenset({"login", "eurl", "cip", "reqsize", "respsize", "urlcat", "clientip", "urlcategory", "requestsize"})
 
 
 def _delimiter(line: str) -> str:
@@ -81,8 +94,7 @@ class ZscalerCsv(BaseParser):
         if {"login", "cip"} <= names or {"eurl", "cip"} <= names or {"epochtime", "reqsize"} <= names:
             return 0.9
         rows = list(csv.reader(head, delimiter=_delimiter(head[0])))
-        hits = sum(1 for r in rows if len(r) >= 23 and _CTIME.match(r[0].strip()))
-        return 0.9 if hits >= max(1, len(rows) // 2) else 0.0
+        return sniff_share(rows, lambda r: len(r) >= 23 and bool(_CTIME.match(r[0].strip())), 0.9)
 
     def parse(self, lines: Lines) -> Iterator[Record]:
         header: list[str] | None = None
@@ -132,34 +144,19 @@ class ZscalerJson(BaseParser):
     description = "Zscaler NSS web log feed, JSON (flat or {sourcetype, event})"
 
     def sniff(self, head: Sequence[str]) -> float:
-        hits = 0
-        for line in head:
-            try:
-                obj = json.loads(line)
-            except ValueError:
-                continue
-            if not isinstance(obj, dict):
-                continue
+        def looks_right(line: str) -> bool:
+            obj = json_object(line)
+            if obj is None:
+                return False
             if str(obj.get("sourcetype", "")).startswith("zscalernss-web"):
-                hits += 1
-                continue
-            keys = set(_flatten(obj))
-            if len(keys & {"login", "eurl", "cip", "reqsize", "respsize", "urlcat", "clientip", "urlcategory", "requestsize"}) >= 3:
-                hits += 1
-        return 0.92 if head and hits >= max(1, len(head) // 2) else 0.0
+                return True
+            return len(set(_flatten(obj)) & _JSON_KEYS) >= 3
+
+        return sniff_share(head, looks_right, 0.92)
 
     def parse(self, lines: Lines) -> Iterator[Record]:
-        for no, raw in lines:
-            line = raw.strip()
-            if not line:
-                continue
-            try:
-                obj = json.loads(line)
-            except ValueError:
-                yield BadLine(no, raw, "not valid JSON")
-                continue
-            if not isinstance(obj, dict):
-                yield BadLine(no, raw, "not a JSON object")
-                continue
+        def to_record(no: int, raw: str, obj: dict[str, Any]) -> Record:
             event = _event(_flatten(obj))
-            yield event if event is not None else BadLine(no, raw, "no readable time")
+            return event if event is not None else BadLine(no, raw, "no readable time")
+
+        return parse_json_lines(lines, to_record)

@@ -19,7 +19,6 @@ from accord.gateway.asgi import (
     Receive,
     Scope,
     Send,
-    headers_of,
     parse_json_object,
     read_body,
     send_bytes,
@@ -68,11 +67,7 @@ def _fallback_check(policy: Policy, identity: Identity, api: str, report: Report
 
 async def chat(state: GatewayState, ex: Exchange, scope: Scope, receive: Receive, send: Send) -> None:
     api = ex.api
-    headers = headers_of(scope)
-    policy = state.holder.current
-    state.sync_auth(policy)
-    identity = await state.auth.authenticate(headers)
-    ex.identity = identity
+    policy, identity, headers = await state.identify(ex, scope)
     quotas = policy.quotas_for(identity)
     body = await read_body(receive, headers, quotas.max_body_bytes or DEFAULT_MAX_BODY)
     req = parse_json_object(body)
@@ -121,7 +116,9 @@ async def chat(state: GatewayState, ex: Exchange, scope: Scope, receive: Receive
         mapping: dict[str, str] | None = None
         if decision.redact_types:
             mapping = pseudonymise(slots, scan.per_slot, decision.redact_types).mapping or None
-        outpol = output_policy(policy, identity, route, api, state.engine.analyze)
+        outpol = output_policy(
+            policy, identity, route, api, state.engine.analyze, lambda: state.metrics.count_guardrail("scanner_error")
+        )
         may_use = _fallback_check(policy, identity, api, report, decision)
         # --- upstream -----------------------------------------------------------------------------
         t_up = time.perf_counter()

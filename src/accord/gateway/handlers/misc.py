@@ -13,7 +13,6 @@ from accord.gateway.asgi import (
     Receive,
     Scope,
     Send,
-    headers_of,
     parse_json_object,
     read_body,
     send_bytes,
@@ -27,11 +26,7 @@ from accord.policy.routes import Route
 
 
 async def embeddings(state: GatewayState, ex: Exchange, scope: Scope, receive: Receive, send: Send) -> None:
-    headers = headers_of(scope)
-    policy = state.holder.current
-    state.sync_auth(policy)
-    identity = await state.auth.authenticate(headers)
-    ex.identity = identity
+    policy, identity, headers = await state.identify(ex, scope)
     quotas = policy.quotas_for(identity)
     req = parse_json_object(await read_body(receive, headers, quotas.max_body_bytes or DEFAULT_MAX_BODY))
     ex.model = validate.embeddings(req)
@@ -78,10 +73,7 @@ def _account(ex: Exchange, used: Route) -> None:
 
 
 async def models(state: GatewayState, ex: Exchange, scope: Scope, receive: Receive, send: Send) -> None:
-    policy = state.holder.current
-    state.sync_auth(policy)
-    identity = await state.auth.authenticate(headers_of(scope))
-    ex.identity = identity
+    policy, identity, _ = await state.identify(ex, scope)
     ex.decision = "allow"
     seen: dict[str, dict] = {}
     for route in policy.routes_for(identity):

@@ -30,7 +30,9 @@ def last_user_text(messages: list[dict[str, Any]]) -> str:
             if isinstance(content, str):
                 return content
             if isinstance(content, list):
-                return "".join(p.get("text", "") for p in content if isinstance(p, dict) and p.get("type") == "text")
+                return "".join(
+                    p["text"] for p in content if isinstance(p, dict) and p.get("type") == "text" and isinstance(p.get("text"), str)
+                )
             return ""
     return ""
 
@@ -42,7 +44,7 @@ def prompt_tokens(messages: list[dict[str, Any]]) -> int:
         if isinstance(content, str):
             total += estimate_tokens(content)
         elif isinstance(content, list):
-            total += sum(estimate_tokens(p.get("text", "")) for p in content if isinstance(p, dict))
+            total += sum(estimate_tokens(p["text"]) for p in content if isinstance(p, dict) and isinstance(p.get("text"), str))
     return total
 
 
