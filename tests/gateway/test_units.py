@@ -92,3 +92,52 @@ def test_bench_policy_is_valid() -> None:
     policy = load_policy(Path(__file__).resolve().parents[2] / "bench" / "gateway_policy.yaml", env={})
     assert {r.name for r in policy.active_routes} == {"mock-gpt", "mock-gpt-stream"}
     assert policy.guardrails.output_scan and any(r.action == "redact" for r in policy.rules)
+
+
+@pytest.mark.parametrize(
+    ("watched", "mode"),
+    [
+        (frozenset({"SECRET"}), "token"),
+        (frozenset({"SECRET", "EMAIL_ADDRESS", "PSEUDONYM"}), "token"),
+        (frozenset({"SECRET", "PHONE_NUMBER"}), "digits"),
+        (frozenset({"SECRET", "PERSON"}), "window"),
+        (frozenset({"*"}), "window"),
+    ],
+)
+def test_hold_mode_follows_the_types_output_rules_act_on(watched, mode) -> None:
+    from accord.gateway.outguard import hold_mode
+
+    assert hold_mode(watched) == mode
+
+
+def test_token_mode_releases_words_at_once_but_never_a_split_secret() -> None:
+    """Time to first token: with only whitespace-free types watched, finished words go out at once."""
+    text = "Here is the key you asked for: SECRETVALUE and more words"
+    g = TextGuard(None, OutputPolicy(_secret_scan, _judge, window=64, mode="token"))
+    out = ""
+    released_after_first_word = None
+    with pytest.raises(OutputViolation) as v:
+        for ch in text:
+            g.feed(ch)
+            out += g.release()
+            if released_after_first_word is None and len(out) > 0:
+                released_after_first_word = len(g._raw) + len(out)
+    assert released_after_first_word == len("Here ")  # the first word left as soon as it was complete
+    assert "SECRET" not in out and (out + v.value.safe) == "Here is the key you asked for: "
+
+
+def test_digits_mode_holds_space_separated_digit_groups() -> None:
+    def phone_scan(text: str) -> list[Entity]:
+        i = text.find("+1 415 555 0100")
+        return [Entity("PHONE_NUMBER", i, i + 15, 1.0)] if i >= 0 else []
+
+    def judge(entities):
+        return ("block", frozenset({"PHONE_NUMBER"}), "stopped")
+
+    g = TextGuard(None, OutputPolicy(phone_scan, judge, window=64, mode="digits"))
+    out = ""
+    with pytest.raises(OutputViolation):
+        for ch in "Call +1 415 555 0100 today":
+            g.feed(ch)
+            out += g.release()
+    assert "415" not in out and out.startswith("Call")

@@ -21,7 +21,7 @@ from typing import Any
 from accord.detect import Engine, Pseudonymizer
 from accord.detect.types import DataClass, Entity, InjectionResult, Report
 from accord.errors import ScannerError
-from accord.gateway.outguard import OutputPolicy, OutputViolation, TextGuard
+from accord.gateway.outguard import OutputPolicy, OutputViolation, TextGuard, hold_mode
 from accord.policy.decide import Decision, RequestInfo, decide
 from accord.policy.identity import Identity
 from accord.policy.model import Policy
@@ -182,7 +182,28 @@ def output_policy(
             return "redact", d.redact_types, None
         return "allow", frozenset(), None
 
-    return OutputPolicy(guarded_scan, judge, window=getattr(policy.guardrails, "output_window_chars", 64))
+    return OutputPolicy(
+        guarded_scan, judge, window=policy.guardrails.output_window_chars, mode=hold_mode(_watched_in_output(policy))
+    )
+
+
+def _watched_in_output(policy: Policy) -> frozenset[str]:
+    """Entity types that can make an output rule act; "*" when a rule may act on anything."""
+    g = policy.guardrails
+    watched = set(g.output_hidden)
+    if "*" not in g.output_visible:
+        watched.add("*")
+    for rule in policy.rules:
+        if rule.action == "allow" or not rule.applies_to("output"):
+            continue
+        when = rule.when
+        if when.secret_kinds:
+            watched.add("SECRET")
+        if when.entities:
+            watched.update(when.entities)
+        elif not when.secret_kinds:
+            watched.add("*")  # injection, category or class conditions: any text may matter
+    return frozenset(watched)
 
 
 def guard_completion(resp: dict[str, Any], mapping: dict[str, str] | None, out: OutputPolicy | None) -> tuple[dict[str, int], str | None]:

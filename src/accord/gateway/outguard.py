@@ -3,8 +3,13 @@
 One `TextGuard` per text stream (a choice's content, a tool call's arguments). Text goes in with
 `feed`; `release` returns what is safe to send now. It holds back
 
-* the last `window` characters while output scanning is on, so an entity split across chunks is
-  still seen whole before any of it is released (an entity longer than the window can leak its head);
+* while output scanning is on, the tail that may still be part of an entity split across chunks, so
+  it is seen whole before any of it is released (an entity longer than the window can leak its head).
+  What that tail is depends on the entity types the policy acts on in output (`hold_mode`):
+  `token` (the default policy: secrets, e-mails, URLs, IPs, leaked placeholders: none holds a space)
+  holds only the run since the last whitespace, so time to first token grows by about one token;
+  `digits` also holds space-separated digit groups (phone, card, IBAN, SSN); `window` (names,
+  addresses, any type or category rule) holds the last `window` characters;
 * a trailing fragment that may still grow into one of this request's placeholders (< the longest one).
 
 Scanning sees the raw upstream text, where this request's own values still appear as placeholders:
@@ -40,13 +45,46 @@ Scanner = Callable[[str], Sequence[Entity]]
 Judge = Callable[[list[Entity]], tuple[str, frozenset[str], str | None]]
 
 
+#: Entity types whose values never contain whitespace.
+TOKEN_TYPES = frozenset({"SECRET", "EMAIL_ADDRESS", "URL", "IP_ADDRESS", "PSEUDONYM", "CRYPTO"})
+#: Types whose values are digit groups that may be separated by spaces ("+1 415 555 0100").
+DIGIT_GROUP_TYPES = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "US_SSN", "US_BANK_NUMBER", "UK_NHS"})
+_SPACE = frozenset(" \t\r\n")
+_DIGIT_GROUP_CHARS = frozenset("0123456789 -.()+/")
+
+
+def hold_mode(watched: frozenset[str]) -> str:
+    """How much streamed output to hold back, from the entity types output rules act on ("*": any)."""
+    if watched <= TOKEN_TYPES:
+        return "token"
+    if watched <= TOKEN_TYPES | DIGIT_GROUP_TYPES:
+        return "digits"
+    return "window"
+
+
 class OutputPolicy:
     """What to look for in output: the scanner, the judge (policy), and the hold-back window."""
 
-    __slots__ = ("judge", "scan", "window")
+    __slots__ = ("judge", "mode", "scan", "window")
 
-    def __init__(self, scan: Scanner, judge: Judge, window: int = DEFAULT_WINDOW) -> None:
-        self.scan, self.judge, self.window = scan, judge, window
+    def __init__(self, scan: Scanner, judge: Judge, window: int = DEFAULT_WINDOW, mode: str = "window") -> None:
+        self.scan, self.judge, self.window, self.mode = scan, judge, window, mode
+
+    def hold_from(self, buf: str) -> int:
+        """Index in `buf` from which text may still be part of a growing entity (kept unreleased)."""
+        floor = max(0, len(buf) - self.window)
+        if self.mode == "window":
+            return floor
+        i = len(buf)
+        while i > floor and buf[i - 1] not in _SPACE:
+            i -= 1
+        if i == floor or self.mode == "token":
+            return i  # no whitespace within the window: hold the whole window (as `window` mode)
+        # digits: extend over space-separated digit groups that end right before the open run.
+        j = i
+        while j > floor and buf[j - 1] in _DIGIT_GROUP_CHARS:
+            j -= 1
+        return j if any(c.isdigit() for c in buf[j:i]) else i
 
 
 class TextGuard:
@@ -86,7 +124,7 @@ class TextGuard:
         cut = len(buf)
         if not final:
             if pol is not None:
-                cut = min(hold, max(0, cut - pol.window))
+                cut = min(hold, pol.hold_from(buf))
             if self._maxph:
                 cut = self._placeholder_safe_cut(buf, cut)
         out, self._raw = buf[:cut], buf[cut:]
