@@ -123,6 +123,10 @@ def test_upstream_failure_mapping(make_gateway, upstream, upstream2, behaviour, 
         assert r.headers["retry-after"].isdigit()
     if behaviour.get("fail_status") == 400:
         assert "failing on purpose" in r.json()["error"]["message"]  # the upstream's message is passed on
+        # ... but not into the audit trail: an upstream may quote the prompt in its error text.
+        [event] = [e for e in gw.events() if e["action"] == "chat.completions"]
+        assert event["status"] == 400 and "failing on purpose" not in str(event)
+        assert "answered HTTP 400" in event["detail"]["error"]
 
 
 def test_connection_refused_is_502(make_gateway, upstream) -> None:

@@ -127,7 +127,7 @@ class GatewayApp:
         try:
             await ep.fn(self.state, ex, scope, receive, tracked)
         except AccordError as exc:
-            ex.status, ex.error = exc.http_status, exc.message
+            ex.status, ex.error = exc.http_status, getattr(exc, "audit_message", exc.message)
             if ex.decision == "none":
                 ex.decision = "reject"
             if not ex.started:

@@ -224,7 +224,7 @@ async def _pump(
                 batch = None
     except AccordError as exc:
         # The upstream failed mid-stream: the status line is gone, so say it in the stream.
-        ex.status, ex.error = exc.http_status, exc.message
+        ex.status, ex.error = exc.http_status, getattr(exc, "audit_message", exc.message)
         end()
         await send_chunk(send, sink.error(exc), more=False)
     except OSError:

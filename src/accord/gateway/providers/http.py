@@ -168,7 +168,17 @@ def upstream_message(body: bytes) -> str:
 
 
 def status_error(route: str, status: int, body: bytes, headers: Any) -> Exception:
-    """Map an upstream HTTP error status to our exception tree (see the table above)."""
+    """Map an upstream HTTP error status to our exception tree (see the table above).
+
+    The caller sees the upstream's own message; the audit event gets only `audit_message` (route and
+    status), because an upstream may quote the prompt in its error text.
+    """
+    exc = _status_error(route, status, body, headers)
+    exc.audit_message = f"upstream of route {route!r} answered HTTP {status}"  # type: ignore[attr-defined]
+    return exc
+
+
+def _status_error(route: str, status: int, body: bytes, headers: Any) -> Exception:
     detail = upstream_message(body)
     where = f"upstream of route {route!r} answered HTTP {status}"
     msg = f"{where}: {detail}" if detail else where
