@@ -254,6 +254,28 @@ class Gateway:
     admin_key: str
     store: Any
     app: Any
+    # SDK clients handed out by openai()/anthropic(): closed at teardown so that no pooled socket is
+    # left for the garbage collector (a ResourceWarning, an error under filterwarnings=error).
+    clients: list[Any] = field(default_factory=list)
+
+    def openai(self, api_key: str | None = None) -> Any:
+        import openai
+
+        client = openai.OpenAI(base_url=self.url + "/v1", api_key=api_key or self.key, max_retries=0)
+        self.clients.append(client)
+        return client
+
+    def anthropic(self, api_key: str | None = None) -> Any:
+        import anthropic
+
+        client = anthropic.Anthropic(base_url=self.url, api_key=api_key or self.key, max_retries=0)
+        self.clients.append(client)
+        return client
+
+    def close_clients(self) -> None:
+        for client in self.clients:
+            client.close()
+        self.clients.clear()
 
     def events(self) -> list[dict[str, Any]]:
         """Every audit event written so far (flushes the queue first)."""
@@ -290,6 +312,7 @@ rules:
 @pytest.fixture
 def make_gateway(tmp_path: Path) -> Iterator[Callable[..., Gateway]]:
     started: list[tuple[ServerThread, Any]] = []
+    gateways: list[Gateway] = []
 
     def make(policy: str = BASE_POLICY, **fmt: str) -> Gateway:
         home = Home(tmp_path / f"home{len(started)}").ensure()
@@ -303,9 +326,12 @@ def make_gateway(tmp_path: Path) -> Iterator[Callable[..., Gateway]]:
         app = build_app(home, policy_holder=PolicyHolder(home.policy_path), store=store)
         srv = ServerThread(app).__enter__()
         started.append((srv, store))
-        return Gateway(home, srv.url, raw, admin, store, app)
+        gateways.append(Gateway(home, srv.url, raw, admin, store, app))
+        return gateways[-1]
 
     yield make
+    for gw in gateways:
+        gw.close_clients()
     for srv, store in started:
         srv.__exit__()
         store.close()

@@ -15,7 +15,7 @@ SECRET = "AKIAZ7Q3XK2M4N8P5R6T"
 
 
 def _client(gw) -> openai.OpenAI:
-    return openai.OpenAI(base_url=gw.url + "/v1", api_key=gw.key, max_retries=0)
+    return gw.openai()
 
 
 def _gw(make_gateway, upstream, upstream2, **parts):

@@ -12,7 +12,7 @@ MSG = "Hello Accord, this is a plain sentence."
 
 def test_openai_sync(make_gateway) -> None:
     gw = make_gateway()
-    client = openai.OpenAI(base_url=gw.url + "/v1", api_key=gw.key, max_retries=0)
+    client = gw.openai()
     reply = client.chat.completions.create(model="echo", messages=[{"role": "user", "content": MSG}])
     assert reply.choices[0].message.content == MSG
     assert reply.choices[0].finish_reason == "stop"
@@ -51,7 +51,7 @@ def test_openai_async(make_gateway) -> None:
 
 def test_anthropic_sdk(make_gateway) -> None:
     gw = make_gateway()
-    client = anthropic.Anthropic(base_url=gw.url, api_key=gw.key, max_retries=0)
+    client = gw.anthropic()
     msg = client.messages.create(
         model="echo", max_tokens=100, system="be brief", messages=[{"role": "user", "content": MSG}]
     )
@@ -75,14 +75,14 @@ def test_anthropic_sdk(make_gateway) -> None:
 
 def test_sdk_errors_are_typed(make_gateway) -> None:
     gw = make_gateway()
-    client = openai.OpenAI(base_url=gw.url + "/v1", api_key="sk-accord-wrong", max_retries=0)
+    client = gw.openai(api_key="sk-accord-wrong")
     try:
         client.chat.completions.create(model="echo", messages=[{"role": "user", "content": "x"}])
     except openai.AuthenticationError as exc:
         assert exc.status_code == 401
     else:
         raise AssertionError("a bad key must be refused")
-    aclient = anthropic.Anthropic(base_url=gw.url, api_key=gw.key, max_retries=0)
+    aclient = gw.anthropic()
     try:
         aclient.messages.create(model="nope", max_tokens=5, messages=[{"role": "user", "content": "x"}])
     except anthropic.NotFoundError as exc:

@@ -41,16 +41,17 @@ def test_up_serves_sdk_and_prints_key(tmp_path: Path) -> None:
         port = int(listening.group(1))
         assert f"{port}/v1/chat/completions" in out and "curl" in out and "from openai import OpenAI" in out
         assert (home / "accord.yaml").exists() and (home / "accord.db").exists()
-        client = openai.OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key=key.group(0), max_retries=0)
-        while time.monotonic() < deadline:
-            try:
-                reply = client.chat.completions.create(model="echo", messages=[{"role": "user", "content": "hi there"}])
-                break
-            except openai.APIConnectionError:
-                time.sleep(0.2)
-        assert reply.choices[0].message.content == "hi there"
-        stream = client.chat.completions.create(model="echo", messages=[{"role": "user", "content": "streamed"}], stream=True)
-        assert "".join(c.choices[0].delta.content or "" for c in stream if c.choices) == "streamed"
+        # `with` closes the pooled connection before the server goes (an unclosed socket is an error here).
+        with openai.OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key=key.group(0), max_retries=0) as client:
+            while time.monotonic() < deadline:
+                try:
+                    reply = client.chat.completions.create(model="echo", messages=[{"role": "user", "content": "hi there"}])
+                    break
+                except openai.APIConnectionError:
+                    time.sleep(0.2)
+            assert reply.choices[0].message.content == "hi there"
+            stream = client.chat.completions.create(model="echo", messages=[{"role": "user", "content": "streamed"}], stream=True)
+            assert "".join(c.choices[0].delta.content or "" for c in stream if c.choices) == "streamed"
     finally:
         proc.terminate()
         proc.communicate(timeout=20)  # drains and closes the pipes

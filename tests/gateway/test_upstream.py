@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import anthropic
 import httpx
-import openai
 import pytest
 
 from tests.gateway.conftest import ServerThread, Upstream, refused_port, upstream_policy
@@ -171,7 +169,7 @@ def test_anthropic_provider_translates_both_ways(make_gateway, upstream, upstrea
     root = upstream.base_url.removesuffix("/v1")
     gw = make_gateway(upstream_policy(extra_routes=ANTHROPIC_ROUTE.replace("{primary}", root)),
                       primary=upstream.base_url, secondary=upstream2.base_url)
-    client = openai.OpenAI(base_url=gw.url + "/v1", api_key=gw.key, max_retries=0)
+    client = gw.openai()
     tools = [{"type": "function", "function": {"name": "f", "description": "d", "parameters": {"type": "object", "properties": {"a": {"type": "string"}}}}}]
     reply = client.chat.completions.create(
         model="claude", max_tokens=50, tools=tools, stop=["END"],
@@ -188,7 +186,7 @@ def test_anthropic_provider_translates_both_ways(make_gateway, upstream, upstrea
     stream = client.chat.completions.create(model="claude", stream=True, messages=[{"role": "user", "content": "streamed words here"}])
     assert "".join(c.choices[0].delta.content or "" for c in stream if c.choices) == "streamed words here"
     # Anthropic in, Anthropic out (via the canonical format)
-    a = anthropic.Anthropic(base_url=gw.url, api_key=gw.key, max_retries=0)
+    a = gw.anthropic()
     msg = a.messages.create(model="claude", max_tokens=20, messages=[{"role": "user", "content": "round trip"}])
     assert msg.content[0].text == "round trip"  # type: ignore[union-attr]
 

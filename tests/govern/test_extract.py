@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from accord.govern.extract import CORRUPT, ENCRYPTED, UNSUPPORTED, ExtractError, default_registry
 from accord.govern.extract.html import extract_html
+from accord.govern.extract.tabular import _DELIMITERS, _Sniffer
 from accord.govern.poisoning import addresses_ai, hidden_instruction, invisible_characters
 from accord.govern.types import Segment
 from tests.govern.corpus import EMAIL, _docx, _encrypted_xlsx, _pptx, _xlsx, minimal_pdf
@@ -199,3 +204,29 @@ def test_eml_headers_body_and_attachment() -> None:
     parts = [s.where for s in out.segments]
     assert {"part": "headers"} in parts
     assert any(w.get("attachment") == "agenda.txt" for w in parts)
+
+
+def _dialect(sniffer: csv.Sniffer, sample: str) -> tuple[object, ...]:
+    try:
+        d = sniffer.sniff(sample, delimiters=_DELIMITERS)
+    except csv.Error as exc:
+        return ("error", str(exc))
+    return (d.delimiter, d.quotechar, d.doublequote, d.skipinitialspace)
+
+
+_ROWS = st.lists(
+    st.lists(st.text(alphabet="ab1 ,;|\t:'\"", max_size=5), min_size=1, max_size=5), min_size=1, max_size=25
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ROWS, st.sampled_from(",;\t| :"))
+def test_sniffer_agrees_with_the_standard_library_on_tables(rows: list[list[str]], delim: str) -> None:
+    sample = "\n".join(delim.join(cells) for cells in rows)
+    assert _dialect(_Sniffer(), sample) == _dialect(csv.Sniffer(), sample)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"ab1,;\t| :\"'\né", "\r\n", "\n\n"]), max_size=120).map("".join))
+def test_sniffer_agrees_with_the_standard_library_on_noise(sample: str) -> None:
+    assert _dialect(_Sniffer(), sample) == _dialect(csv.Sniffer(), sample)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
+import zipfile
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -195,3 +198,91 @@ def test_inventory_stats(inventory: Inventory, scanned) -> None:  # type: ignore
     assert stats["injection"] == len(INJECTED)
     assert stats["labels"]["restricted"] == sum(1 for v in EXPECTED.values() if v[0] == "restricted")
     assert stats["categories"]["hr"] >= 3
+
+
+def _stable(rows: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    drop = {"id", "scan_id", "scanned_at", "dataset_id"}
+    return {k: {f: v for f, v in r.items() if f not in drop} for k, r in rows.items()}
+
+
+def test_parallel_scan_records_exactly_what_a_single_process_records(
+    corpus: Path, rows: dict[str, dict[str, Any]], tmp_path: Path
+) -> None:
+    inv = open_inventory(f"sqlite:///{tmp_path / 'p.db'}")
+    out = Scanner(inv, workers=2).scan(str(corpus))
+    parallel = {r["relpath"]: r for r in inv.files(out.dataset)}
+    assert _stable(parallel) == _stable(rows)
+
+
+def _zip_of(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_changed_files_and_archives_replace_their_rows(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_text("contact jane@example.org\n")
+    (root / "sub" / "b.zip").write_bytes(
+        _zip_of({"one.txt": b"card 4111 1111 1111 1111\n", "two.txt": b"x\n", "../up.txt": b"y\n"})
+    )
+    inv = open_inventory(f"sqlite:///{tmp_path / 'z.db'}")
+    scanner = Scanner(inv, workers=1)
+    ds = scanner.scan(str(root)).dataset
+    first = {r["relpath"]: r for r in inv.files(ds)}
+    assert set(first) == {"a.txt", "sub/b.zip", "sub/b.zip!/one.txt", "sub/b.zip!/two.txt", "sub/up.txt"}
+    # Relative paths are what os.path.relpath gives, odd member names included ("../up.txt").
+    assert all(k == os.path.relpath(r["path"], str(root)) for k, r in first.items())
+
+    (root / "a.txt").write_text("nothing here\n")
+    (root / "sub" / "b.zip").write_bytes(_zip_of({"two.txt": b"changed\n"}))
+    scanner.scan(str(root))
+    second = {r["relpath"]: r for r in inv.files(ds)}
+    assert set(second) == {"a.txt", "sub/b.zip", "sub/b.zip!/two.txt"}  # stale members are gone
+    assert second["a.txt"]["label"] == "internal" and second["sub/b.zip"]["entities"] == {}
+    assert len(list(inv.files(ds))) == 3  # one row per file, never a duplicate
+
+
+def test_walk_skips_links_sidecars_and_excluded_paths(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    (root / "keep").mkdir(parents=True)
+    (root / "build" / "cache").mkdir(parents=True)
+    (root / "keep" / "a.txt").write_text("a\n")
+    (root / "keep" / "a.txt.acl").write_text("groups: [hr]\n")
+    (root / "keep" / ".accord-acl.yaml").write_text("groups: [staff]\n")
+    (root / "build" / "cache" / "b.txt").write_text("b\n")
+    (root / "link.txt").symlink_to(root / "keep" / "a.txt")
+    inv = open_inventory(f"sqlite:///{tmp_path / 'w.db'}")
+    policy = GovernPolicy(scan=ScanSettings(exclude=["build/*"]))
+    out = Scanner(inv, policy, workers=1).scan(str(root))
+    assert {r["relpath"] for r in inv.files(out.dataset)} == {"keep/a.txt"}
+    assert out.stats.files_seen == 1
+
+
+def test_sidecar_labels_follow_the_nearest_sidecar(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    (root / "sub" / "deeper").mkdir(parents=True)
+    (root / "other").mkdir()
+    (root / "sub" / ".accord-acl.yaml").write_text("label: confidential\n")
+    (root / "sub" / "deeper" / "own.txt.acl").write_text("label: restricted\n")
+    for rel in ("top.txt", "sub/a.txt", "sub/deeper/b.txt", "sub/deeper/own.txt", "other/c.txt"):
+        (root / rel).write_text("hello\n")
+    inv = open_inventory(f"sqlite:///{tmp_path / 'l.db'}")
+    for workers in (1, 2):
+        out = Scanner(inv, workers=workers).scan(str(root), name=f"w{workers}")
+        labels = {r["relpath"]: r["existing_label"] for r in inv.files(out.dataset)}
+        assert labels == {
+            "top.txt": None,
+            "sub/a.txt": "confidential",
+            "sub/deeper/b.txt": "confidential",
+            "sub/deeper/own.txt": "restricted",
+            "other/c.txt": None,
+        }
+    # A file scanned on its own (no walk to tell the worker): its own sidecar; folders up to its own only.
+    own = Scanner(inv, workers=1).scan(str(root / "sub" / "deeper" / "own.txt"))
+    assert [r["existing_label"] for r in inv.files(own.dataset)] == ["restricted"]
+    single = Scanner(inv, workers=1).scan(str(root / "sub" / "a.txt"))
+    assert [r["existing_label"] for r in inv.files(single.dataset)] == ["confidential"]

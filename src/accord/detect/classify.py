@@ -98,23 +98,37 @@ _CUES: list[tuple[str, str, bool]] = [
 ]
 
 
+#: Substrings one of which every code line `_CODE` counts holds (case-sensitive: a cheap pre-check).
+_CODE_HINTS = ("def ", "import ", "class ", "{", ";", "#include", "function", "select ", "SELECT ", "fn ", "func ")
+
+
 def _compile_topics() -> hyperscan.Database:
-    """One Hyperscan database for every cue of every topic: one pass over the text, each cue reported
-    once (SINGLEMATCH), whatever the number of cues or of their occurrences."""
+    """One Hyperscan database for every cue of every topic, and the code hints: one pass over the text,
+    each cue reported once (SINGLEMATCH), whatever the number of cues or of their occurrences."""
     db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     exprs = [rf"(?:^|[^A-Za-z0-9_\-\x80-\xff]){re.escape(word)}(?:[^A-Za-z0-9_\-\x80-\xff]|$)".encode()
              for _, word, _ in _CUES]
-    flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH
-    db.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=[flags] * len(exprs))
+    flags = [hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH] * len(exprs)
+    # The code hints, after the cues: as case-sensitive literals (every byte escaped).
+    exprs += [b"".join(b"\\x%02x" % c for c in hint.encode()) for hint in _CODE_HINTS]
+    flags += [hyperscan.HS_FLAG_SINGLEMATCH] * len(_CODE_HINTS)
+    db.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=flags)
     return db
 
 
 _TOPIC_DB = _compile_topics()
 _LOCAL = threading.local()
-_CODE_HINTS = ("def ", "import ", "class ", "{", ";", "#include", "function", "select ", "SELECT ", "fn ", "func ")
+# `_CODE` after a line break: `re` can jump from one line break to the next (a pattern that starts with
+# `^` is tried at every character). No code line ends just after a line break, so counting a match at
+# the start of the text and then these finds the same lines as `_CODE.finditer`.
+_CODE_AFTER_NL = re.compile(r"\n" + _CODE.pattern[1:], _CODE.flags)
+_CATEGORY_ORDER = {c: i for i, c in enumerate(("credentials", "PCI", "PHI", "PII", "HR", "legal", "financial",
+                                               "customer", "source_code"))}
 
 
-def _topic_hits(text: str) -> dict[str, tuple[set[str], bool]]:
+def _topic_hits(text: str) -> tuple[dict[str, tuple[set[str], bool]], bool]:
+    """Topic cues found per category (the words, and whether one is strong); and whether a code hint is
+    in the text."""
     scratch = getattr(_LOCAL, "scratch", None)
     if scratch is None:
         scratch = _LOCAL.scratch = hyperscan.Scratch(_TOPIC_DB)
@@ -125,24 +139,33 @@ def _topic_hits(text: str) -> dict[str, tuple[set[str], bool]]:
 
     _TOPIC_DB.scan(text.encode("utf-8", "replace"), match_event_handler=on_match, scratch=scratch)
     found: dict[str, tuple[set[str], bool]] = {}
+    n_cues = len(_CUES)
+    code_hint = False
     for pid in ids:
+        if pid >= n_cues:
+            code_hint = True
+            continue
         cat, word, strong = _CUES[pid]
         words, any_strong = found.get(cat, (set(), False))
         words.add(word)
         found[cat] = (words, any_strong or strong)
-    return found
+    return found, code_hint
 
 
-def _code_lines(text: str, enough: int = 3) -> int:
+def _code_lines(text: str, enough: int = 3, hinted: bool | None = None) -> int:
     """Code-looking lines, counted up to `enough` (the scan stops there: long texts are mostly code
-    or mostly not, and three lines decide)."""
-    if not any(h in text for h in _CODE_HINTS):
+    or mostly not, and three lines decide). `hinted`: whether a code hint is in the text, when known."""
+    if hinted is None:
+        hinted = any(h in text for h in _CODE_HINTS)
+    if not hinted:
         return 0
-    n = 0
-    for _ in _CODE.finditer(text):
-        n += 1
-        if n >= enough:
+    m = _CODE.match(text)
+    n, pos = (1, m.end()) if m is not None else (0, 0)
+    while n < enough:
+        m = _CODE_AFTER_NL.search(text, pos)
+        if m is None:
             break
+        n, pos = n + 1, m.end()
     return n
 
 
@@ -176,15 +199,15 @@ def classify(
         cats[cat] = max(cats.get(cat, DataClass.PUBLIC), cls)
         reasons.append(f"{cat}: {n} x {etype} -> {cls}")
     if topics and text:
-        for cat, (found, strong) in _topic_hits(text).items():
+        hits, code_hint = _topic_hits(text)
+        for cat, (found, strong) in hits.items():
             if strong or len(found) >= 2:
                 cls = CATEGORY_CLASS[cat]
                 cats[cat] = max(cats.get(cat, DataClass.PUBLIC), cls)
                 reasons.append(f"{cat}: topic cues {', '.join(sorted(found)[:4])} -> {cls}")
-        if _code_lines(text) >= 3:
+        if _code_lines(text, hinted=code_hint) >= 3:
             cats["source_code"] = max(cats.get("source_code", DataClass.PUBLIC), DataClass.INTERNAL)
             reasons.append("source_code: 3 or more code lines -> internal")
     data_class = max(cats.values(), default=DataClass.PUBLIC)
-    order = {c: i for i, c in enumerate(("credentials", "PCI", "PHI", "PII", "HR", "legal", "financial",
-                                         "customer", "source_code"))}
+    order = _CATEGORY_ORDER
     return Classification(data_class, tuple(sorted(cats, key=lambda c: order.get(c, 99))), tuple(reasons))

@@ -103,10 +103,19 @@ def _parse(path: str, mtime_ns: int, size: int) -> Sidecar | None:
 
 def sidecar_for(path: str, root: str | None = None) -> Sidecar | None:
     """The sidecar governing `path`: its own `<file>.acl`, else the nearest folder sidecar up to `root`."""
-    own = read_sidecar(path + FILE_SIDECAR_SUFFIX)
+    own = own_sidecar(path)
     if own is not None:
         return own
-    folder = os.path.dirname(os.path.abspath(path))
+    return folder_sidecar(os.path.dirname(os.path.abspath(path)), root)
+
+
+def own_sidecar(path: str) -> Sidecar | None:
+    """The `<file>.acl` next to `path`, if there is one."""
+    return read_sidecar(path + FILE_SIDECAR_SUFFIX)
+
+
+def folder_sidecar(folder: str, root: str | None = None) -> Sidecar | None:
+    """The nearest folder sidecar from the absolute `folder` up to `root` (or up to `/`)."""
     stop = os.path.abspath(root) if root else None
     if stop is not None and not os.path.isdir(stop):
         stop = os.path.dirname(stop)

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import bisect
 import logging
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
-import ahocorasick
-
-from accord.detect import Engine, Report, default_engine
-from accord.detect.types import DataClass
+from accord.detect import Engine, default_engine
+from accord.detect.classify import classify as engine_classify
+from accord.detect.types import DataClass, Entity, InjectionResult
+from accord.govern.cues import Cue, CueMatcher
 from accord.govern.poisoning import hidden_instruction, invisible_characters
 from accord.govern.topics import (
     CATEGORY_ALIASES,
@@ -29,12 +31,12 @@ from accord.govern.topics import (
     NEUTRAL_ENTITIES,
     TOPICS,
 )
-from accord.govern.types import Classification, Evidence, ExistingLabel, Extracted, Segment, Where
+from accord.govern.types import Classification, Evidence, ExistingLabel, Extracted, Segment
 from accord.policy.sections.govern import CATEGORIES, GovernPolicy
 
 log = logging.getLogger(__name__)
 
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_TYPE = attrgetter("type")
 _CODE_LINE = re.compile(
     r"^\s*(?:def |class |import |from \S+ import |#include|package |func |fn |public |private |"
     r"function |const |let |var |return\b|if \(|for \(|while \(|SELECT |INSERT |}|@\w+)|[;{]\s*$",
@@ -66,50 +68,71 @@ class _Tally:
     injection_signals: list[str] = field(default_factory=list)
 
 
+#: A finding waiting for its location: (bucket, index in it, type, start, end).
+_Pending = tuple[list[Evidence], int, str, int, int]
+_NOT_LOCATED = Evidence("", {}, 0, 0)
+
+
 class _Locator:
-    """Maps an offset in a segment to its finest location; builds line tables only when needed."""
+    """Maps offsets in a segment to their finest locations, all of a segment's findings at once.
+
+    Anchored segments (cells, paragraphs) bisect the anchors. Plain text gets line numbers from
+    `str.count` between consecutive sorted offsets: one C-level pass over the text, and no table of
+    every line of a large file.
+    """
 
     def __init__(self, segment: Segment) -> None:
         self.segment = segment
         self._starts = [a[0] for a in segment.anchors]
-        self._lines: list[int] | None = None
 
-    def locate(self, type_: str, start: int, end: int) -> Evidence:
+    def resolve(self, pending: list[_Pending]) -> None:
+        """Fill each pending finding's slot in its bucket with its Evidence."""
         seg = self.segment
         if self._starts:
-            i = bisect.bisect_right(self._starts, start) - 1
-            if i >= 0:
-                base, where = seg.anchors[i]
-                return Evidence(type_, {**seg.where, **where}, start - base, end - base)
-        if self._lines is None:
-            self._lines = [m.start() for m in re.finditer("\n", seg.text)]
-        line = bisect.bisect_left(self._lines, start)
-        line_start = self._lines[line - 1] + 1 if line > 0 else 0
-        at: Where = {**seg.where, "line": line + 1}
-        return Evidence(type_, at, start - line_start, end - line_start)
+            for bucket, i, type_, start, end in pending:
+                bucket[i] = self._anchored(type_, start, end)
+            return
+        text = seg.text
+        line, pos = 0, 0
+        for bucket, i, type_, start, end in sorted(pending, key=lambda p: p[3]):
+            line += text.count("\n", pos, start)
+            pos = start
+            line_start = text.rfind("\n", 0, start) + 1
+            bucket[i] = Evidence(type_, {**seg.where, "line": line + 1}, start - line_start, end - line_start)
+
+    def _anchored(self, type_: str, start: int, end: int) -> Evidence:
+        seg = self.segment
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i >= 0:
+            base, where = seg.anchors[i]
+            return Evidence(type_, {**seg.where, **where}, start - base, end - base)
+        # Before the first anchor: a line of the segment's text.
+        head = seg.text[:start]
+        line_start = head.rfind("\n") + 1
+        return Evidence(
+            type_, {**seg.where, "line": head.count("\n") + 1}, start - line_start, end - line_start
+        )
 
 
 class Classifier:
-    """Built once per process (compiles the cue automaton); `classify` is then pure and cheap."""
+    """Built once per process (compiles the cue database); `classify` is then pure and cheap."""
 
     def __init__(self, policy: GovernPolicy | None = None, engine: Engine | None = None) -> None:
         self.policy = policy or GovernPolicy()
         self.engine = engine or default_engine()
-        self._automaton = ahocorasick.Automaton()
-        for topic in TOPICS:
-            for cue in topic.cues:
-                self._add_cue(cue, topic.category, strong=False)
-            for cue in topic.strong:
-                self._add_cue(cue, topic.category, strong=True)
-        self._automaton.make_automaton()
+        self._cue_matcher = CueMatcher(
+            Cue(topic.category, cue, strong)
+            for topic in TOPICS
+            for cues, strong in ((topic.cues, False), (topic.strong, True))
+            for cue in cues
+        )
         self._min_cues = {t.category: t.min_cues for t in TOPICS}
         self._aliases = {**LABEL_ALIASES, **{k.lower(): v for k, v in self.policy.label_aliases.items()}}
-        self._doc_detector = _document_injection_detector(self.engine)
-
-    def _add_cue(self, cue: str, category: str, strong: bool) -> None:
-        key = cue.translate(_ASCII_LOWER)
-        entries = self._automaton.get(key, ())
-        self._automaton.add_word(key, (*entries, (category, cue, strong)))
+        self._doc_owner = _document_injection_owner(self.engine)
+        self._doc_detector = getattr(self._doc_owner, "detect_document", None)
+        cfg = self.engine.config
+        self._topics = cfg.topics
+        self._extra_categories = {d.type: d.category for d in cfg.dictionaries}
 
     # -- public -----------------------------------------------------------------------------------
 
@@ -119,21 +142,24 @@ class Classifier:
         tally = _Tally()
         hidden = list(extracted.hidden)
         max_ev = self.policy.scan.max_evidence_per_type
+        # The document-level verdict first: for a one-segment document it also bounds the prompt-level
+        # score of that same text, which then need not be computed (see _prompt_injection).
+        doc = self._document_injection(tally, extracted)
+        whole = doc if len(extracted.segments) == 1 else None
         for seg in extracted.segments:
             if not seg.text:
                 continue
-            report = self.engine.inspect(seg.text)
-            self._take_report(tally, seg, report, max_ev)
-            self._cues(tally, seg, max_ev)
+            pending: list[_Pending] = []
+            self._inspect(tally, seg, max_ev, pending, whole)
+            self._cues(tally, seg, max_ev, pending)
+            if pending:
+                _Locator(seg).resolve(pending)
             signals, smuggled = invisible_characters(seg)
             hidden.extend(signals)
             if seg.hidden and hidden_instruction(seg.text, str(seg.where.get("kind", "hidden"))):
                 tally.injection_signals.append(f"hidden-instruction:{seg.where.get('kind', 'hidden')}")
-            if smuggled and (
-                hidden_instruction(smuggled) or self.engine.inspect(smuggled).injection.detected
-            ):
+            if smuggled and (hidden_instruction(smuggled) or self._prompt_injection(smuggled, None)):
                 tally.injection_signals.append("hidden-instruction:unicode-tags")
-        self._document_injection(tally, extracted)
         if extracted.meta.get("source_code") or self._looks_like_code(extracted):
             tally.categories.add("source_code")
         return self._decide(tally, hidden, list(existing) + list(extracted.labels))
@@ -149,42 +175,82 @@ class Classifier:
 
     # -- steps ------------------------------------------------------------------------------------
 
-    def _take_report(self, tally: _Tally, seg: Segment, report: Report, max_ev: int) -> None:
-        locator = _Locator(seg)
-        for e in report.entities:
-            tally.entities[e.type] += 1
-            cat = entity_category(e.type)
-            if cat:
-                tally.categories.add(cat)
-            bucket = tally.evidence.setdefault(e.type, [])
-            if len(bucket) < max_ev:
-                bucket.append(locator.locate(e.type, e.start, e.end))
-        for name in report.categories:
+    def _inspect(
+        self,
+        tally: _Tally,
+        seg: Segment,
+        max_ev: int,
+        pending: list[_Pending],
+        whole: InjectionResult | None,
+    ) -> None:
+        """What `Engine.inspect` reports (entities, the engine's classification, the injection verdict),
+        with the prompt-level injection score only computed when it can change the result."""
+        text = seg.text
+        entities = self.engine.analyze(text)
+        if entities:
+            self._take_entities(tally, entities, max_ev, pending)
+        c = engine_classify(text, entities, topics=self._topics, extra_categories=self._extra_categories)
+        for name in c.categories:
             tally.categories.add(normalise_category(name))
-        if report.classification > tally.engine_floor:
-            tally.engine_floor = report.classification
-        tally.engine_reasons.extend(r for r in report.reasons if r not in tally.engine_reasons)
-        if report.injection.detected:
+        if c.data_class > tally.engine_floor:
+            tally.engine_floor = c.data_class
+        tally.engine_reasons.extend(r for r in c.reasons if r not in tally.engine_reasons)
+        if self._prompt_injection(text, whole):
             where = "hidden" if seg.hidden else "visible"
             tally.injection_signals.append(f"engine:{where}")
 
-    def _cues(self, tally: _Tally, seg: Segment, max_ev: int) -> None:
-        text = seg.text.translate(_ASCII_LOWER)
-        locator: _Locator | None = None
-        n = len(text)
-        for end, entries in self._automaton.iter(text):
-            start = end - len(entries[0][1]) + 1
-            if (start > 0 and text[start - 1].isalnum()) or (end + 1 < n and text[end + 1].isalnum()):
+    @staticmethod
+    def _take_entities(tally: _Tally, entities: list[Entity], max_ev: int, pending: list[_Pending]) -> None:
+        counts = Counter(map(_TYPE, entities))
+        tally.entities.update(counts)
+        for etype in counts:
+            cat = entity_category(etype)
+            if cat:
+                tally.categories.add(cat)
+        # Evidence: the first max_ev findings of each type; stop once every type found here has its share.
+        evidence = tally.evidence
+        open_types = {t for t in counts if t not in evidence or len(evidence[t]) < max_ev}
+        for e in entities:
+            if not open_types:
+                break
+            etype = e.type
+            if etype not in open_types:
                 continue
-            for category, cue, strong in entries:
-                hits = (tally.strong_hits if strong else tally.cue_hits).setdefault(category, set())
+            bucket = evidence.setdefault(etype, [])
+            if len(bucket) < max_ev:
+                pending.append((bucket, len(bucket), etype, e.start, e.end))
+                bucket.append(_NOT_LOCATED)
+            if len(bucket) >= max_ev:
+                open_types.discard(etype)
+
+    def _prompt_injection(self, text: str, whole: InjectionResult | None) -> bool:
+        """The engine's prompt-level verdict on `text` (as in `Engine.inspect`).
+
+        `whole` is the document-level verdict on this same text, when there is one: the document
+        detector scores the text exactly like the prompt detector, then only lowers that score (by
+        DOC_MARGIN on the logit, when the signature layer saw no attack) or raises it (hidden content).
+        So when even the undamped document score stays under the threshold, the prompt-level verdict
+        is negative and is not computed; on bulk text that halves the injection detector's cost.
+        """
+        detector = self.engine.injection
+        if detector is None or not text:
+            return False
+        if whole is not None and self._doc_owner is detector and not _may_reach(whole, detector.threshold):
+            return False
+        return bool(detector.score(text).detected)
+
+    def _cues(self, tally: _Tally, seg: Segment, max_ev: int, pending: list[_Pending]) -> None:
+        for hit in self._cue_matcher.find(seg.text):
+            for entry in hit.entries:
+                category, cue = entry.category, entry.cue
+                hits = (tally.strong_hits if entry.strong else tally.cue_hits).setdefault(category, set())
                 if cue in hits:
                     continue
                 hits.add(cue)
                 bucket = tally.evidence.setdefault(f"cue:{category}", [])
                 if len(bucket) < max_ev:
-                    locator = locator or _Locator(seg)
-                    bucket.append(locator.locate(f"cue:{category}", start, end + 1))
+                    pending.append((bucket, len(bucket), f"cue:{category}", hit.start, hit.end))
+                    bucket.append(_NOT_LOCATED)
 
     def _looks_like_code(self, extracted: Extracted) -> bool:
         sample = extracted.segments[0].text[:_CODE_SAMPLE] if extracted.segments else ""
@@ -194,17 +260,18 @@ class Classifier:
         code = len(_CODE_LINE.findall(sample))
         return code / len(lines) >= 0.5
 
-    def _document_injection(self, tally: _Tally, extracted: Extracted) -> None:
+    def _document_injection(self, tally: _Tally, extracted: Extracted) -> InjectionResult | None:
         if self._doc_detector is None:
-            return
+            return None
         try:
             result = self._doc_detector(extracted.text(), html=extracted.html)
         except Exception:  # a detector bug must not abort a scan; the per-segment verdicts stand
             log.exception("document-level injection detector failed")
-            return
+            return None
         if getattr(result, "detected", False):
             signals = getattr(result, "signals", ()) or ("document",)
             tally.injection_signals.extend(f"engine:{s}" for s in signals)
+        return result if isinstance(result, InjectionResult) else None
 
     def _decide(self, tally: _Tally, hidden: list[Any], labels: list[ExistingLabel]) -> Classification:
         reasons: list[str] = []
@@ -281,12 +348,36 @@ class Classifier:
         return best, None
 
 
-def _document_injection_detector(engine: Engine) -> Any:
-    """`detect_document` of the engine's injection detector (Detect's document-level API), if it has one."""
+def _document_injection_owner(engine: Engine) -> Any:
+    """The injection detector whose `detect_document` (Detect's document-level API) is used, if any."""
     detector = getattr(engine, "injection", None)
-    if detector is None:
-        detector = _shared_detector()
-    return getattr(detector, "detect_document", None)
+    return detector if detector is not None else _shared_detector()
+
+
+def _doc_margin() -> float | None:
+    try:
+        from accord.detect.injection.detector import DOC_MARGIN
+    except ImportError:
+        return None
+    return float(DOC_MARGIN)
+
+
+_DOC_MARGIN = _doc_margin()
+_NO_EVIDENCE = "document:no-evidence"
+#: Slack for floating-point error when undoing the document margin (a borderline text is scored).
+_EPS = 1e-9
+
+
+def _may_reach(doc: InjectionResult, threshold: float) -> bool:
+    """Whether the prompt-level score of a text can reach `threshold`, given the document verdict on it."""
+    if doc.score >= threshold - _EPS:
+        return True
+    if _NO_EVIDENCE not in doc.signals:
+        return False  # no margin was applied: the prompt-level score is at most the document score
+    if _DOC_MARGIN is None or not 0.0 < doc.score < 1.0:
+        return True
+    undamped = 1.0 / (1.0 + math.exp(-(math.log(doc.score / (1.0 - doc.score)) + _DOC_MARGIN)))
+    return undamped >= threshold - _EPS
 
 
 @lru_cache(maxsize=1)

@@ -12,22 +12,19 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import orjson
-from sqlalchemy import Engine, Table, and_, delete, func, insert, select, true, update
+from sqlalchemy import Engine, Table, and_, bindparam, delete, func, insert, select, true, update
 
 from accord.errors import NotFound
-from accord.govern.types import FileRecord
+from accord.govern.types import JSON_FIELDS, FileRecord, dumps
 from accord.store.db import now_iso
 from accord.store.models_govern import GovernDataset, GovernFile, GovernScan
 
 _F = cast(Table, GovernFile.__table__)
 _D = cast(Table, GovernDataset.__table__)
 _S = cast(Table, GovernScan.__table__)
-_JSON_FIELDS = ("categories", "entities", "evidence", "reasons", "hidden", "injection_signals", "columns")
+_JSON_FIELDS = JSON_FIELDS
 _DELETE_CHUNK = 500
-
-
-def _dumps(value: Any) -> str:
-    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+_dumps = dumps
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,69 +125,85 @@ class Inventory:
 
     def save(self, dataset: Dataset, scan_id: int, root: str, records: Sequence[FileRecord]) -> None:
         """Replace the rows of these files (and of the members of any zip among them)."""
-        if not records:
+        self.save_rows(dataset, scan_id, root, [r.to_row() for r in records])
+
+    def save_rows(
+        self,
+        dataset: Dataset,
+        scan_id: int,
+        root: str,
+        rows: Sequence[dict[str, Any]],
+        *,
+        replace: Sequence[str] | None = None,
+    ) -> None:
+        """Insert rows made by `FileRecord.to_row`, replacing the earlier rows of the same files.
+
+        `replace`: the top-level paths that may already have rows (default: every top-level row given).
+        A scanner that knows which files are new passes only the others, and skips their deletes.
+        """
+        if not rows:
             return
         now = now_iso()
-        rows = [self._row(dataset, scan_id, root, r, now) for r in records]
-        tops = [r.path for r in records if r.container is None]
+        rel = self._relpath(dataset, root)
+        out = [
+            {**r, "dataset_id": dataset.id, "relpath": rel(r["path"]), "scan_id": scan_id, "scanned_at": now}
+            for r in rows
+        ]
+        if replace is None:
+            replace = [r["path"] for r in rows if r["container"] is None]
+        zips = {r["path"] for r in rows if r["container"] is None and r["file_type"] == "zip"}
         with self._write() as conn, conn.begin():
-            self._delete(conn, dataset, tops)
-            conn.execute(insert(_F), rows)
+            self._delete(conn, dataset, list(replace), [p for p in replace if p in zips])
+            conn.execute(insert(_F), out)
 
     def touch(self, dataset: Dataset, updates: Iterable[tuple[str, int, int]]) -> None:
         """Content unchanged, stat data changed (a copy, a `touch`): record the new size/mtime only."""
+        params = [{"p": path, "s": size, "m": mtime_ns} for path, size, mtime_ns in updates]
+        if not params:
+            return
+        stmt = (
+            update(_F)
+            .where(and_(_F.c.dataset_id == dataset.id, _F.c.path == bindparam("p")))
+            .values(size=bindparam("s"), mtime_ns=bindparam("m"))
+        )
         with self._write() as conn, conn.begin():
-            for path, size, mtime_ns in updates:
-                conn.execute(
-                    update(_F)
-                    .where(and_(_F.c.dataset_id == dataset.id, _F.c.path == path))
-                    .values(size=size, mtime_ns=mtime_ns)
-                )
+            conn.execute(stmt, params)
 
     def remove(self, dataset: Dataset, paths: Sequence[str]) -> None:
         with self._write() as conn, conn.begin():
-            self._delete(conn, dataset, list(paths))
+            self._delete(conn, dataset, list(paths), list(paths))
 
     @staticmethod
-    def _delete(conn: Any, dataset: Dataset, paths: list[str]) -> None:
+    def _delete(conn: Any, dataset: Dataset, paths: list[str], containers: list[str]) -> None:
+        """Rows of `paths`, and of the zip members inside `containers` (a subset of paths).
+
+        Two statements, so the common case (no archive) is an index lookup on (dataset_id, path)
+        instead of a scan for rows whose container matches."""
         for i in range(0, len(paths), _DELETE_CHUNK):
             chunk = paths[i : i + _DELETE_CHUNK]
-            conn.execute(
-                delete(_F).where(
-                    and_(_F.c.dataset_id == dataset.id, (_F.c.path.in_(chunk)) | (_F.c.container.in_(chunk)))
-                )
-            )
+            conn.execute(delete(_F).where(and_(_F.c.dataset_id == dataset.id, _F.c.path.in_(chunk))))
+        for i in range(0, len(containers), _DELETE_CHUNK):
+            chunk = containers[i : i + _DELETE_CHUNK]
+            conn.execute(delete(_F).where(and_(_F.c.dataset_id == dataset.id, _F.c.container.in_(chunk))))
 
     @staticmethod
-    def _row(dataset: Dataset, scan_id: int, root: str, r: FileRecord, now: str) -> dict[str, Any]:
-        j = r.to_json()
+    def _relpath(dataset: Dataset, root: str) -> Any:
         if dataset.kind == "database":
-            rel = r.path.rpartition("#")[2]
-        elif r.path != root:
-            rel = os.path.relpath(r.path, root)
-        else:
-            rel = os.path.basename(r.path)
-        return {
-            "dataset_id": dataset.id,
-            "path": r.path,
-            "relpath": rel,
-            "container": r.container,
-            "file_type": r.file_type,
-            "size": r.size,
-            "mtime_ns": r.mtime_ns,
-            "sha256": r.sha256,
-            "owner": r.owner,
-            "label": j["label"],
-            "content_label": j["content_label"],
-            "existing_label": j["existing_label"],
-            "conflict": j["conflict"],
-            "injection": j["injection"],
-            "error": r.error,
-            "error_kind": r.error_kind,
-            "scan_id": scan_id,
-            "scanned_at": now,
-            **{k: _dumps(j[k]) for k in _JSON_FIELDS},
-        }
+            return lambda path: path.rpartition("#")[2]
+        prefix = root.rstrip(os.sep) + os.sep
+
+        def rel(path: str) -> str:
+            if path == root:
+                return os.path.basename(path)
+            if path.startswith(prefix):
+                # Slicing is what relpath returns unless normalising would change the tail (zip member
+                # names may hold "..", "./" or "//"): those take the slow path.
+                tail = path[len(prefix) :]
+                if not (tail.startswith(".") or tail.endswith("/") or "//" in tail or "/." in tail):
+                    return tail
+            return os.path.relpath(path, root)
+
+        return rel
 
     def files(
         self,

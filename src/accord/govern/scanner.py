@@ -13,24 +13,36 @@ import logging
 import multiprocessing
 import os
 import pwd
+import re
+import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from accord.detect import default_engine
 from accord.errors import InputError
-from accord.govern.acl import is_sidecar
+from accord.govern.acl import FILE_SIDECAR_SUFFIX, FOLDER_SIDECAR, is_sidecar
 from accord.govern.extract import ExtractorRegistry, default_registry
 from accord.govern.inventory import Dataset, Inventory
-from accord.govern.types import FileRecord
-from accord.govern.worker import FileScanner, Task, init_worker, run_batch
+from accord.govern.worker import (
+    FileScanner,
+    Outcome,
+    Task,
+    init_worker,
+    outcomes,
+    prepare_fork,
+    run_batch,
+)
 from accord.policy.sections.govern import GovernPolicy
 
 log = logging.getLogger(__name__)
 _TASK_FILES = 32
-_TASK_BYTES = 32 * 1024 * 1024
+#: A task of about this many bytes: big enough that the round trip is noise, small enough that the
+#: last tasks of a run keep every worker busy (a 32 MB task left one core idle for seconds at the end).
+_TASK_BYTES = 4 * 1024 * 1024
 _FLUSH_S = 2.0
 
 #: progress(files_done, files_total, bytes_done)
@@ -100,28 +112,42 @@ class Scanner:
 
     # -- walking ----------------------------------------------------------------------------------
 
-    def _walk(self, root: str) -> Iterator[tuple[str, os.stat_result]]:
+    def _walk(self, root: str) -> Iterator[tuple[str, os.stat_result, tuple[str, ...] | None]]:
+        """(path, lstat, sidecar hint) of every regular file to scan under `root`.
+
+        The hint names the sidecar governing the file, found from the listings the walk reads anyway
+        (`()`: none), so workers need no stat per file and folder to look for one; None: unknown.
+        """
         if os.path.isfile(root):
-            yield root, os.stat(root)
+            yield root, os.stat(root), None
             return
-        excludes = self.policy.scan.exclude
+        excluded = _exclude_matcher(self.policy.scan.exclude)
+        prefix = root.rstrip(os.sep) + os.sep
+        governing: dict[str, str | None] = {}  # folder -> its nearest folder sidecar, up to the root
         for folder, dirs, files in os.walk(root, followlinks=False):
             if any(folder == p or folder.startswith(p + os.sep) for p in self.skip_paths):
                 dirs[:] = []
                 continue
+            listed = set(files).union(dirs)
+            inherited = governing.get(os.path.dirname(folder)) if folder != root else None
+            nearest = os.path.join(folder, FOLDER_SIDECAR) if FOLDER_SIDECAR in listed else inherited
+            governing[folder] = nearest
             dirs.sort()
+            base = folder + os.sep if folder != root else prefix
+            rel_base = base[len(prefix) :]
             for name in sorted(files):
-                path = os.path.join(folder, name)
-                rel = os.path.relpath(path, root)
-                if is_sidecar(path) or any(fnmatch.fnmatch(rel, pat) for pat in excludes):
+                if is_sidecar(name) or (excluded is not None and excluded(rel_base + name)):
                     continue
+                path = base + name
                 try:
                     st = os.lstat(path)
                 except OSError:
                     continue
-                if not os.path.isfile(path) or os.path.islink(path):
+                if not stat.S_ISREG(st.st_mode):  # symbolic links, sockets, devices
                     continue
-                yield path, st
+                own = name + FILE_SIDECAR_SUFFIX
+                hint = (path + FILE_SIDECAR_SUFFIX,) if own in listed else (nearest,) if nearest else ()
+                yield path, st, hint
 
     # -- scanning ---------------------------------------------------------------------------------
 
@@ -139,7 +165,7 @@ class Scanner:
         seen: set[str] = set()
         todo: list[Task] = []
         total_bytes = 0
-        for fpath, st in self._walk(root):
+        for fpath, st, sidecar in self._walk(root):
             stats.files_seen += 1
             seen.add(fpath)
             prev = known.get(fpath)
@@ -154,13 +180,14 @@ class Scanner:
                     owner_name(st.st_uid),
                     prev.sha256 if prev else None,
                     root,
+                    sidecar,
                 )
             )
             total_bytes += st.st_size
         scan_id = self.inventory.begin_scan(dataset)
         status = "interrupted"
         try:
-            self._run(dataset, scan_id, root, todo, stats)
+            self._run(dataset, scan_id, root, todo, stats, known)
             gone = [p for p in known if p not in seen]
             if gone:
                 self.inventory.remove(dataset, gone)
@@ -172,8 +199,16 @@ class Scanner:
         log.info("scanned %s: %s", dataset.name, stats.to_dict())
         return outcome
 
-    def _run(self, dataset: Dataset, scan_id: int, root: str, todo: list[Task], stats: ScanStats) -> None:
-        pending: list[FileRecord] = []
+    def _run(
+        self,
+        dataset: Dataset,
+        scan_id: int,
+        root: str,
+        todo: list[Task],
+        stats: ScanStats,
+        known: Collection[str] = frozenset(),
+    ) -> None:
+        pending: list[dict[str, Any]] = []
         touched: list[tuple[str, int, int]] = []
         last_flush = time.monotonic()
         done = 0
@@ -181,32 +216,34 @@ class Scanner:
 
         def flush() -> None:
             nonlocal last_flush
-            self.inventory.save(dataset, scan_id, root, pending)
+            # Only files the inventory already held can have rows to replace: new files skip the deletes.
+            replace = [r["path"] for r in pending if r["container"] is None and r["path"] in known]
+            self.inventory.save_rows(dataset, scan_id, root, pending, replace=replace)
             if touched:
                 self.inventory.touch(dataset, touched)
             pending.clear()
             touched.clear()
             last_flush = time.monotonic()
 
-        def take(records: list[FileRecord]) -> None:
+        def take(results: list[Outcome]) -> None:
             nonlocal done, done_bytes
-            for r in records:
-                if r.container is not None:
+            for row, bytes_read, unchanged in results:
+                if row["container"] is not None:
                     stats.members += 1
-                    stats.errors += r.error is not None
-                    pending.append(r)
+                    stats.errors += row["error"] is not None
+                    pending.append(row)
                     continue
                 done += 1
-                done_bytes += r.size
-                stats.files_read += r.bytes_read > 0 or r.sha256 is not None
-                stats.bytes_read += r.bytes_read
-                if r.unchanged_content:
+                done_bytes += row["size"]
+                stats.files_read += bytes_read > 0 or row["sha256"] is not None
+                stats.bytes_read += bytes_read
+                if unchanged:
                     stats.files_unchanged_content += 1
-                    touched.append((r.path, r.size, r.mtime_ns))
+                    touched.append((row["path"], row["size"], row["mtime_ns"]))
                     continue
-                stats.errors += r.error is not None
-                stats.files_classified += r.classification is not None
-                pending.append(r)
+                stats.errors += row["error"] is not None
+                stats.files_classified += row["label"] is not None
+                pending.append(row)
             if len(pending) >= self.batch_size or time.monotonic() - last_flush > _FLUSH_S:
                 flush()
             if self.progress:
@@ -218,25 +255,27 @@ class Scanner:
             if self.workers == 1 or len(todo) <= 1:
                 scanner = FileScanner(self.policy, self.registry_factory())
                 for task in todo:
-                    take(scanner.scan(task))
+                    take(outcomes(scanner.scan(task)))
             else:
                 self._parallel(todo, take)
         finally:
             # Commit whatever finished, also when interrupted: that is what makes a re-run resume.
             flush()
 
-    def _parallel(self, todo: list[Task], take: Callable[[list[FileRecord]], None]) -> None:
+    def _parallel(self, todo: list[Task], take: Callable[[list[Outcome]], None]) -> None:
         batches = _batches(todo)
         limit = self.workers * 3
         if multiprocessing.get_start_method() == "fork":
-            # Compile the Detect engine once here: forked workers inherit it instead of each compiling it.
+            # Compile the Detect engine and build the scanner once here: forked workers inherit them
+            # instead of each compiling and importing everything again.
             default_engine()
+            prepare_fork(self.policy, self.registry_factory, {_suffix(t.path) for t in todo})
         with ProcessPoolExecutor(
             max_workers=self.workers,
             initializer=init_worker,
             initargs=(self.policy.model_dump(), self.registry_factory),
         ) as pool:
-            inflight: set[Future[list[FileRecord]]] = set()
+            inflight: set[Future[list[Outcome]]] = set()
             try:
                 for batch in batches:
                     while len(inflight) >= limit:
@@ -254,9 +293,22 @@ class Scanner:
                 raise
 
 
+def _suffix(path: str) -> str:
+    return os.path.splitext(path)[1].lower()
+
+
+def _exclude_matcher(patterns: Iterable[str]) -> Callable[[str], bool] | None:
+    """One compiled regex for every `fnmatch` exclude pattern (matched against the path below the root)."""
+    pats = list(patterns)
+    if not pats:
+        return None
+    rx = re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in pats))
+    return lambda rel: rx.match(rel) is not None
+
+
 def _wait(
-    inflight: set[Future[list[FileRecord]]],
-) -> tuple[set[Future[list[FileRecord]]], set[Future[list[FileRecord]]]]:
+    inflight: set[Future[list[Outcome]]],
+) -> tuple[set[Future[list[Outcome]]], set[Future[list[Outcome]]]]:
     done, rest = wait(inflight, return_when=FIRST_COMPLETED)
     return set(done), set(rest)
 

@@ -8,7 +8,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from accord.detect.types import DataClass
+
+#: Inventory columns holding JSON (canonical: sorted keys), and the FileRecord.to_json fields they come from.
+JSON_FIELDS = ("categories", "entities", "evidence", "reasons", "hidden", "injection_signals", "columns")
+
+
+def dumps(value: Any) -> str:
+    """Canonical JSON (sorted keys), as stored in the inventory's JSON columns."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+
 
 #: Where something is inside a file: any of page, sheet, slide, row, column, line, part, key, member.
 Where = dict[str, Any]
@@ -141,4 +152,29 @@ class FileRecord:
             "injection_signals": list(c.injection_signals) if c else [],
             "evidence": [e.to_dict() for e in c.evidence] if c else [],
             "columns": self.columns,
+        }
+
+    def to_row(self) -> dict[str, Any]:
+        """The inventory columns of this record that do not depend on the dataset or the scan run.
+
+        Built where the record is made (in the worker processes), so the process that writes the
+        inventory receives flat rows of strings and numbers instead of object graphs.
+        """
+        j = self.to_json()
+        return {
+            "path": self.path,
+            "container": self.container,
+            "file_type": self.file_type,
+            "size": self.size,
+            "mtime_ns": self.mtime_ns,
+            "sha256": self.sha256,
+            "owner": self.owner,
+            "label": j["label"],
+            "content_label": j["content_label"],
+            "existing_label": j["existing_label"],
+            "conflict": j["conflict"],
+            "injection": j["injection"],
+            "error": self.error,
+            "error_kind": self.error_kind,
+            **{k: dumps(j[k]) for k in JSON_FIELDS},
         }

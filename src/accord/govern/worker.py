@@ -7,17 +7,18 @@ file counters it keeps are the proof that an unchanged file was never opened.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import logging
 import os
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from accord.detect.types import DataClass
-from accord.govern.acl import sidecar_for
+from accord.govern.acl import Sidecar, folder_sidecar, own_sidecar, read_sidecar
 from accord.govern.classify import Classifier
 from accord.govern.extract import (
     CORRUPT,
@@ -45,6 +46,20 @@ class Task:
     owner: str | None
     prev_sha256: str | None
     root: str
+    #: The sidecar governing the file, as the walk saw it: (path,), () for none, None if unknown.
+    sidecar: tuple[str, ...] | None = None
+
+
+class Outcome(NamedTuple):
+    """What a worker sends back per record: the inventory row (`FileRecord.to_row`) and two counters."""
+
+    row: dict[str, Any]
+    bytes_read: int
+    unchanged_content: bool
+
+
+def outcomes(records: list[FileRecord]) -> list[Outcome]:
+    return [Outcome(r.to_row(), r.bytes_read, r.unchanged_content) for r in records]
 
 
 class FileScanner:
@@ -59,6 +74,28 @@ class FileScanner:
         self.classifier = classifier or Classifier(self.policy)
         self.max_bytes = int(self.policy.scan.max_file_mb * 1024 * 1024)
         self.max_member = int(self.policy.scan.max_member_mb * 1024 * 1024)
+        #: folder -> its governing folder sidecar; files of one folder travel together, so one lookup
+        #: (a stat per folder up to the root) serves them all. Cleared per batch (`forget_sidecars`).
+        self._folder_sidecars: dict[tuple[str, str], Sidecar | None] = {}
+
+    def forget_sidecars(self) -> None:
+        self._folder_sidecars.clear()
+
+    def _sidecar(self, path: str, root: str, hint: tuple[str, ...] | None = None) -> Sidecar | None:
+        if hint is not None:
+            if not hint:
+                return None
+            found = read_sidecar(hint[0])
+            if found is not None:
+                return found
+            # Gone since the walk: look it up as if there were no hint.
+        own = own_sidecar(path)
+        if own is not None:
+            return own
+        key = (os.path.dirname(os.path.abspath(path)), root)
+        if key not in self._folder_sidecars:
+            self._folder_sidecars[key] = folder_sidecar(key[0], root)
+        return self._folder_sidecars[key]
 
     def scan(self, task: Task) -> list[FileRecord]:
         """One top-level file; a zip yields its own record followed by one per member."""
@@ -84,7 +121,7 @@ class FileScanner:
             return [rec]
         if is_zip:
             return self._zip(rec, data, task.path, depth=1)
-        self._content(rec, data, task.path, task.root)
+        self._content(rec, data, task.path, task.root, task.sidecar)
         return [rec]
 
     def scan_bytes(self, data: bytes, name: str, *, root: str | None = None) -> FileRecord:
@@ -93,7 +130,14 @@ class FileScanner:
         self._content(rec, data, name, root)
         return rec
 
-    def _content(self, rec: FileRecord, data: bytes, name: str, root: str | None) -> None:
+    def _content(
+        self,
+        rec: FileRecord,
+        data: bytes,
+        name: str,
+        root: str | None,
+        sidecar: tuple[str, ...] | None = None,
+    ) -> None:
         extractor = self.registry.for_name(name)
         if extractor is None:
             _error(rec, UNSUPPORTED, f"unsupported file type {rec.file_type!r}")
@@ -102,7 +146,7 @@ class FileScanner:
             extracted = extractor.extract(data, os.path.basename(name))
             existing: list[ExistingLabel] = []
             if root is not None and rec.container is None:
-                side = sidecar_for(name, root)
+                side = self._sidecar(name, root, sidecar)
                 if side is not None and side.label:
                     existing.append(ExistingLabel("sidecar", side.label))
             rec.classification = self.classifier.classify(extracted, path=name, existing=existing)
@@ -183,8 +227,9 @@ def aggregate(parts: list[Classification], members: int) -> Classification:
 
 
 def _read(path: str) -> bytes:
-    with open(path, "rb") as fh:
-        return fh.read()
+    # Unbuffered: one read sized from fstat, no BufferedReader in between (it matters for small files).
+    with open(path, "rb", buffering=0) as fh:
+        return fh.readall()
 
 
 def _type(path: str) -> str:
@@ -200,16 +245,40 @@ def _error(rec: FileRecord, kind: str, message: str) -> FileRecord:
 # -- process-pool plumbing ---------------------------------------------------------------------------
 
 _WORKER: FileScanner | None = None
+#: What the inherited _WORKER was built for (prepare_fork): (policy data, registry factory).
+_PREPARED: tuple[dict[str, Any], Callable[[], ExtractorRegistry]] | None = None
+
+
+def prepare_fork(
+    policy: GovernPolicy, registry_factory: Callable[[], ExtractorRegistry], suffixes: Iterable[str]
+) -> None:
+    """Before forking workers: build their scanner here, once, and load the parsers the files need.
+
+    Forked workers inherit both (init_worker then has nothing to do) instead of each compiling the
+    cue database and importing python-docx, openpyxl and friends on its own.
+    """
+    global _WORKER, _PREPARED
+    scanner = FileScanner(policy, registry_factory())
+    for suffix in sorted(set(suffixes)):
+        prepare = getattr(scanner.registry.for_name("x" + suffix), "prepare", None)
+        if callable(prepare):
+            prepare()
+    _WORKER, _PREPARED = scanner, (policy.model_dump(), registry_factory)
 
 
 def init_worker(policy_data: dict[str, Any], registry_factory: Callable[[], ExtractorRegistry]) -> None:
     global _WORKER
-    _WORKER = FileScanner(GovernPolicy.model_validate(policy_data), registry_factory())
+    if _WORKER is None or _PREPARED != (policy_data, registry_factory):  # else inherited (prepare_fork)
+        _WORKER = FileScanner(GovernPolicy.model_validate(policy_data), registry_factory())
+    # The engine, the scanner and the modules live as long as the worker: the cyclic collector need
+    # not walk them again on every full collection (parsers' trees trigger many).
+    gc.freeze()
 
 
-def run_batch(tasks: list[Task]) -> list[FileRecord]:
+def run_batch(tasks: list[Task]) -> list[Outcome]:
     assert _WORKER is not None, "init_worker was not called in this process"
-    out: list[FileRecord] = []
+    _WORKER.forget_sidecars()
+    out: list[Outcome] = []
     for t in tasks:
-        out.extend(_WORKER.scan(t))
+        out.extend(outcomes(_WORKER.scan(t)))
     return out

@@ -15,6 +15,9 @@ middle of a long document is not diluted by the document around it.
 
 from __future__ import annotations
 
+import math
+from functools import lru_cache
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -38,16 +41,29 @@ def bucket_ids(data: bytes) -> NDArray[np.intp]:
     """Bucket of every (order, position): shape (len(ORDERS), len(data)).
 
     Integer overflow in the multiply is the hash (numpy wraps array arithmetic silently); the result is
-    returned as native indices so that gathering weights needs no conversion.
+    returned as native indices so that gathering weights needs no conversion. One array is allocated and
+    hashed in place (the buckets fit in 18 bits, so the unsigned words are read as signed indices as they
+    are): this runs on every prompt, and fewer temporaries also leave more of the caches to the rest of
+    the engine.
     """
     n = len(data)
     buf = data + _PAD
     # Position i as the little-endian integer of bytes i..i+7; order k keeps the low k bytes.
     view = np.ndarray(shape=(n,), dtype="<u8", buffer=buf, strides=(1,))
-    ids = ((((view & _MASKS) ^ _SALTS) * _MULT) >> _SHIFT).astype(np.intp)
-    for row, k in enumerate(ORDERS):
-        ids[row, max(n - k + 1, 0):] = NULL
-    return ids
+    ids = np.bitwise_and(view, _MASKS)
+    np.bitwise_xor(ids, _SALTS, out=ids)
+    np.multiply(ids, _MULT, out=ids)
+    np.right_shift(ids, _SHIFT, out=ids)
+    out = ids.view(np.intp)
+    np.put(out, _tail(n), NULL)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _tail(n: int) -> NDArray[np.intp]:
+    """Flat indices, in a (len(ORDERS), n) array, of the positions where an order's n-gram would run past
+    the end of an n-byte text (order k: the last k-1)."""
+    return np.array([row * n + i for row, k in enumerate(ORDERS) for i in range(max(n - k + 1, 0), n)], dtype=np.intp)
 
 
 def with_null(weights: NDArray[np.float32]) -> NDArray[np.float32]:
@@ -55,12 +71,21 @@ def with_null(weights: NDArray[np.float32]) -> NDArray[np.float32]:
     return np.concatenate([weights, np.zeros(1, dtype=weights.dtype)])
 
 
-def _norm(ids: NDArray[np.intp]) -> float:
+def _norm(ids: NDArray[np.intp], nulls: int | None = None) -> float:
     """L2 norm of the n-gram count vector, counted in 2**NORM_BITS buckets (a sort-free stand-in for the
-    exact norm: collisions change it by a few percent, identically in training and inference)."""
+    exact norm: collisions change it by a few percent, identically in training and inference). `nulls`:
+    how many entries are NULL, when the caller knows (else they are counted)."""
     c = np.bincount((ids & _NORM_MASK).ravel(), minlength=1 << NORM_BITS)
-    c[0] -= int(np.count_nonzero(ids == NULL))  # NULL & mask == 0: uncount the padding slots
-    return float(np.sqrt(np.dot(c, c))) or 1.0
+    if nulls is None:
+        nulls = int(np.count_nonzero(ids == NULL))
+    c[0] -= nulls  # NULL & mask == 0: uncount the padding slots
+    return math.sqrt(int(np.dot(c, c))) or 1.0  # the sum of squares is exact; math.sqrt rounds as np.sqrt
+
+
+def _nulls(n: int, start: int, stop: int) -> int:
+    """How many of `bucket_ids` positions start..stop-1 of an n-byte text are NULL, over all orders (order k
+    has no n-gram at its last k-1 positions)."""
+    return sum(max(0, stop - max(start, n - k + 1)) for k in ORDERS)
 
 
 def window_score(weights: NDArray[np.float32], data: bytes, window: int = WINDOW) -> tuple[float, int]:
@@ -78,11 +103,14 @@ def window_score(weights: NDArray[np.float32], data: bytes, window: int = WINDOW
         return 0.0, 0
     ids = bucket_ids(data)
     if n <= window:
-        return float(weights[ids].sum(dtype=np.float64)) / _norm(ids), 0
+        return float(weights[ids].sum(dtype=np.float64)) / _norm(ids, _nulls(n, 0, n)), 0
     per_pos = weights[ids].sum(axis=0, dtype=np.float64)
-    csum = np.concatenate(([0.0], np.cumsum(per_pos)))
+    csum = np.empty(n + 1, dtype=np.float64)
+    csum[0] = 0.0
+    np.cumsum(per_pos, out=csum[1:])
     best = int(np.argmax(csum[window:] - csum[:-window]))
-    return float(csum[best + window] - csum[best]) / _norm(ids[:, best:best + window]), best
+    return (float(csum[best + window] - csum[best]) / _norm(ids[:, best:best + window], _nulls(n, best, best + window)),
+            best)
 
 
 def counts(data: bytes, start: int = 0, window: int = WINDOW) -> tuple[NDArray[np.int64], NDArray[np.float64]]:

@@ -15,10 +15,11 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 import hyperscan
 
-from accord.detect.injection.hints import CANON_HINTS, RAW_HINTS, STOPWORDS, cue_literals
+from accord.detect.injection.hints import CANON_HINTS, RAW_HINTS, RAW_HINTS_ASCII, STOPWORDS, cue_literals
 from accord.detect.injection.signatures import QUOTABLE, Signature
 from accord.detect.injection.signatures.proximity import RULES, Proximity, class_phrases, whole_word
 
@@ -36,6 +37,16 @@ _QUOTED = re.compile(
     "```.*?```|`[^`\n]{2,400}`|\"[^\"\n]{2,400}\"|(?<![a-z0-9])'[^'\n]{2,400}'(?![a-z0-9])|\u201c[^\u201d]{2,400}\u201d|"
     "\u00ab[^\u00bb]{2,400}\u00bb|\u300c[^\u300d]{2,400}\u300d|\u300e[^\u300f]{2,400}\u300f".encode(), re.S)
 _QUOTE_CHARS = tuple(c.encode() for c in "\"'`\u201c\u00ab\u300c\u300e")
+#: Phrases up to this many bytes that must start a word are scanned with that boundary (see `Scanner`).
+_SHORT_PHRASE = 4
+#: Not preceded by an ASCII letter or digit (`_WORD_BYTE`): the start of the text, or any other byte.
+_WORD_START = b"(?:^|[^A-Za-z0-9])"
+_END = itemgetter(1)
+
+
+def _hex(literal: bytes) -> bytes:
+    """A literal as a Hyperscan regex, every byte escaped."""
+    return b"".join(b"\\x%02x" % c for c in literal)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,20 +76,30 @@ class Scanner:
         # Windows are in bytes; a phrase in a script of 2-3 bytes a letter stretches them accordingly.
         self._phrase_scale = [max(1.0, len(p) / max(len(p.decode()), 1)) for _, p in phrases]
         # Lexicon phrases are literals with positions (Hyperscan's literal compiler takes ~0.1 s for
-        # thousands; as regexes with \s+ and \b they took minutes).
-        self._phrases = _compile([p for _, p in phrases], 0, literal=True)
+        # thousands; as regexes with \s+ and \b they took minutes). Short ones that must start a word
+        # ("ta", "ki", "no") are regexes with that boundary in the signatures' database instead: as literals
+        # they matched inside words ("station") nearly every time, and each such hit was a Python call
+        # only to be dropped. The boundary is the same test as `_WORD_BYTE`, so the hits kept are the same.
+        short = [i for i, (_, p) in enumerate(phrases) if self._phrase_word[i] and len(p) <= _SHORT_PHRASE]
+        short_set = set(short)
+        self._literal_phrase = [i for i in range(len(phrases)) if i not in short_set]  # literal id -> phrase
+        self._phrases = _compile([phrases[i][1] for i in self._literal_phrase], 0, literal=True)
         self._canon_hint_names = list(CANON_HINTS)
-        # Layout of ids: signatures | hints.
+        # Layout of ids: signatures | hints | short phrases.
         self._o_hint = len(self.signatures)
         self._o_stop = self._o_hint + len(CANON_HINTS)
+        self._short_phrase = short  # (id - _o_stop) -> phrase
         patterns = [s.pattern.encode() for s in self.signatures]
         patterns += [p.encode() for p in CANON_HINTS.values()]
+        patterns += [_WORD_START + _hex(phrases[i][1]) for i in short]
         # Signatures match bytes (bounded gaps in UTF-8 mode blow up the automata); the hints need UTF-8
-        # character classes.
-        flags = [_ONCE] * len(self.signatures) + [_UTF8 | _ONCE] * len(CANON_HINTS)
+        # character classes; phrases report every match.
+        flags = [_ONCE] * len(self.signatures) + [_UTF8 | _ONCE] * len(CANON_HINTS) + [0] * len(short)
         self._canon = _compile(patterns, flags)
         self._raw_names = list(RAW_HINTS)
         self._raw = _compile([p.encode() for p in RAW_HINTS.values()], _UTF8 | _ONCE)
+        self._raw_ascii_names = list(RAW_HINTS_ASCII)
+        self._raw_ascii = _compile([p.encode() for p in RAW_HINTS_ASCII.values()], _ONCE)
         self.cues = cue_literals()
         self._locate = _compile([c.encode() for c in self.cues], hyperscan.HS_FLAG_CASELESS, literal=True)
         self._local = threading.local()
@@ -92,26 +113,11 @@ class Scanner:
 
     def canon(self, text: str) -> CanonHits:
         data = text.encode("utf-8", "replace")
-        ids: list[tuple[int, int]] = []
-        self._canon.scan(data, match_event_handler=lambda i, f, t, fl, c: ids.append((i, t)),
-                         scratch=self._scratch("_canon"))
-        phr: list[tuple[int, int]] = []
-        self._phrases.scan(data, match_event_handler=lambda i, f, t, fl, c: phr.append((i, t)),
-                           scratch=self._scratch("_phrases"))
+        ids, by_class = self._hits(data)
         o_hint, o_stop = self._o_hint, self._o_stop
         features: set[str] = set()
         fired: list[str] = []
         spans: dict[str, list[tuple[int, int]]] = {}  # strong feature -> where its hits are
-        by_class: dict[str, list[tuple[int, int, float]]] = {}
-        for i, end in phr:
-            start = end - self._phrase_len[i]
-            if self._phrase_word[i] and start > 0 and _WORD_BYTE[data[start - 1]]:
-                continue  # inside a word
-            if self._phrase_whole[i] and not _whole(data, start, end):
-                continue  # "ai" in "aim", "ии" in "информации"
-            lst = by_class.setdefault(self._phrase_class[i], [])
-            if len(lst) < _MAX_CLASS_HITS:
-                lst.append((start, end, self._phrase_scale[i]))
         hints: set[str] = set()
         for i, end in ids:
             if i < o_hint:
@@ -141,6 +147,33 @@ class Scanner:
                         features.add(f[:-len("strong")] + "quoted")
         return CanonHits(frozenset(features), tuple(fired), frozenset(hints))
 
+    def _hits(self, data: bytes) -> tuple[list[tuple[int, int]], dict[str, list[tuple[int, int, float]]]]:
+        """(id, end) of the signatures, hints and short phrases that matched; and the lexicon phrase hits
+        that count, per class: (start, end, bytes-per-letter scale), in order of their ends."""
+        ids: list[tuple[int, int]] = []
+        self._canon.scan(data, match_event_handler=lambda i, f, t, fl, c: ids.append((i, t)),
+                         scratch=self._scratch("_canon"))
+        phr: list[tuple[int, int]] = []
+        self._phrases.scan(data, match_event_handler=lambda i, f, t, fl, c: phr.append((i, t)),
+                           scratch=self._scratch("_phrases"))
+        o_stop, lit, short = self._o_stop, self._literal_phrase, self._short_phrase
+        phr = [(lit[i], end) for i, end in phr]
+        short_hits = [(short[i - o_stop], end) for i, end in ids if i >= o_stop]
+        if short_hits:  # merged in order of their ends, as one database reported them (the sort is stable)
+            phr.extend(short_hits)
+            phr.sort(key=_END)
+        by_class: dict[str, list[tuple[int, int, float]]] = {}
+        for i, end in phr:
+            start = end - self._phrase_len[i]
+            if self._phrase_word[i] and start > 0 and _WORD_BYTE[data[start - 1]]:
+                continue  # inside a word
+            if self._phrase_whole[i] and not _whole(data, start, end):
+                continue  # "ai" in "aim", "ии" in "информации"
+            lst = by_class.setdefault(self._phrase_class[i], [])
+            if len(lst) < _MAX_CLASS_HITS:
+                lst.append((start, end, self._phrase_scale[i]))
+        return ids, by_class
+
     @staticmethod
     def english(text: str, enough: int = 3) -> int:
         """How many distinct English function words the (casefolded) text contains, counting up to `enough`."""
@@ -154,11 +187,15 @@ class Scanner:
         return n
 
     def raw(self, text: str) -> frozenset[str]:
+        if text.isascii():  # most prompts: the small database of the hints ASCII text can trigger
+            return self._raw_hints(text.encode("ascii"), "_raw_ascii", self._raw_ascii_names)
+        return self._raw_hints(text.encode("utf-8", "replace"), "_raw", self._raw_names)
+
+    def _raw_hints(self, data: bytes, db: str, names: list[str]) -> frozenset[str]:
         ids: list[int] = []
         add = ids.append
-        self._raw.scan(text.encode("utf-8", "replace"), match_event_handler=lambda i, f, t, fl, c: add(i),
-                       scratch=self._scratch("_raw"))
-        return frozenset(self._raw_names[i] for i in ids)
+        getattr(self, db).scan(data, match_event_handler=lambda i, f, t, fl, c: add(i), scratch=self._scratch(db))
+        return frozenset(names[i] for i in ids)
 
     def locate(self, data: bytes, *, limit: int) -> list[int]:
         """End offsets (bytes) of cue matches, at most `limit` of them."""

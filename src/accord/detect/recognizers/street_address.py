@@ -13,7 +13,10 @@ Street lines, by convention:
 from __future__ import annotations
 
 import re
+import threading
 from operator import itemgetter
+
+import hyperscan
 
 from accord.detect.gazetteer import STOPWORDS, Gazetteer, load
 from accord.detect.recognizers.base import ContextWords, Pattern, trie_alternation
@@ -70,7 +73,8 @@ _PRE = trie_alternation(_literals(_PREFIXES))
 _UNITW = "(?i:" + trie_alternation(
     "apt apartment suite ste unit flat floor room box no nr page chapter version windows step item line level part "
     "section table figure phase round day week year room gate platform terminal".split()) + r")\b"
-_SUFNUM = trie_alternation(_literals(r"u\. utca út útja tér körút sor köz str\.? street st\. road rd\.".split()))
+_SUFNUM_WORDS = _literals(r"u\. utca út útja tér körút sor köz str\.? street st\. road rd\.".split())
+_SUFNUM = trie_alternation(_SUFNUM_WORDS)
 
 # One regex per kind of street line (tried in this order; the earliest match wins, then the first kind).
 _KINDS: dict[str, str] = {
@@ -94,6 +98,91 @@ _HINTS = {
     "sufnum": re.compile(rf"(?i:{_SUFNUM})\ ?\d"),
     "en": re.compile(rf"\ (?i:{_SUF})\b"),
 }
+
+
+def _ascii_trie(words: list[str]) -> str:
+    return trie_alternation([w for w in words if w.isascii()])
+
+
+#: What each kind's regex needs inside the window, as Hyperscan expressions over an ASCII window (caseless,
+#: ASCII `\b`): the street word lists' ASCII words, then what must follow them.
+_NEEDS: dict[str, str] = {
+    "po": r"box|postfach|apartado|case\ postale",
+    "po a": r"po\ a",  # military mail: "APO AE", "FPO AP" ...
+    "box ": r"box\ ",  # ... and "Box 0041"
+    "suffix": rf"\ {_SUF}\b",  # the English suffixes are all ASCII
+    "prefix": rf"{_ascii_trie(_literals(_PREFIXES))}\ ",
+    "corner": r"corner\ of",
+    "compound": rf"{_ascii_trie(_COMPOUND_ENDINGS)}\b\.?,?\ [0-9]",
+    "sufnum": rf"{_ascii_trie(_SUFNUM_WORDS)}\ ?[0-9]",
+    # how "num2" and "gen" end: the last word of the run (a word character, apostrophe, hyphen or full
+    # stop), a space and the house number
+    "word number": r"[A-Za-z0-9_'.\-]\ [0-9]",
+}
+_NEED_NAMES = tuple(_NEEDS)
+_KIND_NEEDS: dict[str, frozenset[int]] = {
+    kind: frozenset(_NEED_NAMES.index(n) for n in needs) for kind, needs in {
+        "po": ("po",), "mil": ("po a", "box "), "en": ("suffix",), "pre": ("prefix",), "corner": ("corner",),
+        "preb": ("prefix",), "comp": ("compound",), "sufnum": ("sufnum",), "num2": ("word number",),
+        "gen": ("word number",),
+    }.items()
+}
+
+
+class _WindowChecks:
+    """One small Hyperscan database of `_NEEDS`, scanned over an ASCII window (a few hundred nanoseconds
+    where the Python checks took ten microseconds). Built once; a scratch per thread."""
+
+    def __init__(self) -> None:
+        flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH
+        self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        exprs = [e.encode() for e in _NEEDS.values()]
+        self._db.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=[flags] * len(exprs))
+        self._local = threading.local()
+
+    def found(self, window: str) -> set[int]:
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = hyperscan.Scratch(self._db)
+        hits: set[int] = set()
+        add = hits.add
+
+        def on_match(pid: int, _start: int, _end: int, _flags: int, _ctx: object) -> None:
+            add(pid)
+
+        self._db.scan(window.encode("ascii"), match_event_handler=on_match, scratch=scratch)
+        return hits
+
+
+_CHECKS: list[_WindowChecks] = []  # built with the first recognizer (not at import: `re` users skip it)
+_CHECKS_LOCK = threading.Lock()
+
+
+def _window_checks() -> _WindowChecks:
+    if not _CHECKS:
+        with _CHECKS_LOCK:
+            if not _CHECKS:
+                _CHECKS.append(_WindowChecks())
+    return _CHECKS[0]
+
+
+def _kinds_to_try(text: str, lo: int, hi: int, kinds: tuple[str, ...]) -> list[str]:
+    """The kinds among `kinds` whose regex can match inside text[lo:hi] (a superset: never one too few).
+
+    ASCII windows (nearly all of them) are checked in one Hyperscan pass for what each kind needs
+    (`_NEEDS`). Each is a necessary condition of its kind's regex matching inside the window, so skipping
+    a kind never changes a result: in an ASCII window `(?i:...)` is ASCII case folding (no non-ASCII letter
+    of these lists folds to ASCII), `\\d` is [0-9], `\\b` is ASCII, and every character a match needs lies
+    inside the window. `tests/detect/test_street_prefilter.py` checks this against the kinds' regexes.
+    Other windows keep the Python hints (a street word must be there).
+    """
+    window = text[lo:hi]
+    if not window.isascii():
+        return [k for k in kinds if (h := _HINTS.get(k)) is None or h.search(text, lo, hi) is not None]
+    found = _window_checks().found(window)
+    return [k for k in kinds if _KIND_NEEDS[k] <= found]
+
+
 #: Which street-line kinds each trigger can stand for.
 _TRY: dict[str, tuple[str, ...]] = {
     "numcap": ("en", "preb", "comp", "sufnum", "num2", "gen"),
@@ -177,6 +266,7 @@ class StreetAddressRecognizer:
         self.patterns = tuple(Pattern(name, regex, 0.0, hs_regex=regex, som=False) for name, regex, _, _ in _TRIGGERS)
         self._windows = {name: (before, after) for name, _, before, after in _TRIGGERS}
         self._standalone: object | None = None
+        _window_checks()  # compiled now, not on the first request
 
     def collect(self, text: str, cands: list[tuple[int, int, str]], threshold: float = 0.0) -> list[Entity]:
         """One address per trigger window; triggers inside an address already found are skipped."""
@@ -203,10 +293,7 @@ class StreetAddressRecognizer:
         # A unit ("Apt. 5") follows its street line; a cue precedes it; other triggers sit inside it.
         reach = 24 if kind == "unit" else 1
         found: list[tuple[int, int, re.Match[str], str]] = []
-        for k in _TRY[kind]:
-            hint = _HINTS.get(k)
-            if hint is not None and hint.search(text, lo, hi) is None:
-                continue  # the street word this kind needs is not in the window
+        for k in _kinds_to_try(text, lo, hi, _TRY[kind]):
             for m in _KIND_RX[k].finditer(text, lo, hi):
                 if m.end() < end - reach:
                     continue

@@ -30,10 +30,12 @@ class EmlExtractor:
         if not isinstance(msg, EmailMessage):  # pragma: no cover - the default policy always builds one
             raise ExtractError("corrupt", f"{name}: not an e-mail message")
         out = Extracted()
-        header_lines = [f"{h}: {msg[h]}" for h in _HEADERS if msg[h] is not None]
+        # Each `msg[h]` parses the header again (the default policy's header registry): once each.
+        headers = {h: msg[h] for h in _HEADERS}
+        header_lines = [f"{h}: {v}" for h, v in headers.items() if v is not None]
         if header_lines:
             out.segments.append(Segment("\n".join(header_lines), {"part": "headers"}))
-        sender = msg["From"]
+        sender = headers["From"]
         if sender is not None:
             out.meta["author"] = (
                 str(sender.addresses[0].username) if getattr(sender, "addresses", None) else None

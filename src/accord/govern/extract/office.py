@@ -66,6 +66,10 @@ class DocxExtractor:
     name = "docx"
     suffixes = (".docx", ".docm", ".dotx")
 
+    def prepare(self) -> None:
+        """Import the parser now (before worker processes fork) rather than in every worker."""
+        import docx  # noqa: F401
+
     def extract(self, data: bytes, name: str) -> Extracted:
         check_container(data, name)
         import docx
@@ -101,6 +105,10 @@ class DocxExtractor:
 class XlsxExtractor:
     name = "xlsx"
     suffixes = (".xlsx", ".xlsm")
+
+    def prepare(self) -> None:
+        """Import the parser now (before worker processes fork) rather than in every worker."""
+        import openpyxl  # noqa: F401
 
     def extract(self, data: bytes, name: str) -> Extracted:
         check_container(data, name)
@@ -145,6 +153,10 @@ def _shape_texts(shapes: Any, where: Where, j: _Joiner) -> None:
 class PptxExtractor:
     name = "pptx"
     suffixes = (".pptx", ".pptm")
+
+    def prepare(self) -> None:
+        """Import the parser now (before worker processes fork) rather than in every worker."""
+        import pptx  # noqa: F401
 
     def extract(self, data: bytes, name: str) -> Extracted:
         check_container(data, name)
