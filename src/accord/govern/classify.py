@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import logging
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -142,8 +141,8 @@ class Classifier:
         tally = _Tally()
         hidden = list(extracted.hidden)
         max_ev = self.policy.scan.max_evidence_per_type
-        # The document-level verdict first: for a one-segment document it also bounds the prompt-level
-        # score of that same text, which then need not be computed (see _prompt_injection).
+        # The document-level verdict first: for a one-segment document it is the injection verdict
+        # (see _segment_injection); other documents also get a verdict per segment.
         doc = self._document_injection(tally, extracted)
         whole = doc if len(extracted.segments) == 1 else None
         for seg in extracted.segments:
@@ -158,7 +157,7 @@ class Classifier:
             hidden.extend(signals)
             if seg.hidden and hidden_instruction(seg.text, str(seg.where.get("kind", "hidden"))):
                 tally.injection_signals.append(f"hidden-instruction:{seg.where.get('kind', 'hidden')}")
-            if smuggled and (hidden_instruction(smuggled) or self._prompt_injection(smuggled, None)):
+            if smuggled and (hidden_instruction(smuggled) or self._prompt_injection(smuggled)):
                 tally.injection_signals.append("hidden-instruction:unicode-tags")
         if extracted.meta.get("source_code") or self._looks_like_code(extracted):
             tally.categories.add("source_code")
@@ -195,9 +194,12 @@ class Classifier:
         if c.data_class > tally.engine_floor:
             tally.engine_floor = c.data_class
         tally.engine_reasons.extend(r for r in c.reasons if r not in tally.engine_reasons)
-        if self._prompt_injection(text, whole):
-            where = "hidden" if seg.hidden else "visible"
-            tally.injection_signals.append(f"engine:{where}")
+        if seg.hidden:
+            # Text a human reader does not see: judged as a prompt (an instruction there is rarely innocent).
+            if self._prompt_injection(text):
+                tally.injection_signals.append("engine:hidden")
+        elif self._segment_injection(text, whole):
+            tally.injection_signals.append("engine:visible")
 
     @staticmethod
     def _take_entities(tally: _Tally, entities: list[Entity], max_ev: int, pending: list[_Pending]) -> None:
@@ -223,19 +225,27 @@ class Classifier:
             if len(bucket) >= max_ev:
                 open_types.discard(etype)
 
-    def _prompt_injection(self, text: str, whole: InjectionResult | None) -> bool:
-        """The engine's prompt-level verdict on `text` (as in `Engine.inspect`).
+    def _segment_injection(self, text: str, whole: InjectionResult | None) -> bool:
+        """Whether a visible segment carries an injection, judged as part of a document.
 
-        `whole` is the document-level verdict on this same text, when there is one: the document
-        detector scores the text exactly like the prompt detector, then only lowers that score (by
-        DOC_MARGIN on the logit, when the signature layer saw no attack) or raises it (hidden content).
-        So when even the undamped document score stays under the threshold, the prompt-level verdict
-        is negative and is not computed; on bulk text that halves the injection detector's cost.
+        `whole` is the document-level verdict on this same text, when there is one (a one-segment
+        document): it is the verdict, already in the tally, and nothing is computed again. Other
+        segments (a sheet, a page, a cell) go through the same document-level detector. Documents are
+        full of requests to their human reader ("reply by Friday", "ignore this message if you already
+        paid"); the document detector asks for attack evidence from the signature layer before it
+        believes the classifier. On BIPIA's clean e-mails, tables and code the prompt-level verdict
+        flagged about one document in ten, the document verdict one in two hundred (BENCHMARKS.md).
         """
+        if whole is not None or not text:
+            return False
+        if self._doc_detector is None:
+            return self._prompt_injection(text)
+        return bool(self._doc_detector(text).detected)
+
+    def _prompt_injection(self, text: str) -> bool:
+        """The engine's prompt-level verdict on `text` (as in `Engine.inspect`)."""
         detector = self.engine.injection
         if detector is None or not text:
-            return False
-        if whole is not None and self._doc_owner is detector and not _may_reach(whole, detector.threshold):
             return False
         return bool(detector.score(text).detected)
 
@@ -352,32 +362,6 @@ def _document_injection_owner(engine: Engine) -> Any:
     """The injection detector whose `detect_document` (Detect's document-level API) is used, if any."""
     detector = getattr(engine, "injection", None)
     return detector if detector is not None else _shared_detector()
-
-
-def _doc_margin() -> float | None:
-    try:
-        from accord.detect.injection.detector import DOC_MARGIN
-    except ImportError:
-        return None
-    return float(DOC_MARGIN)
-
-
-_DOC_MARGIN = _doc_margin()
-_NO_EVIDENCE = "document:no-evidence"
-#: Slack for floating-point error when undoing the document margin (a borderline text is scored).
-_EPS = 1e-9
-
-
-def _may_reach(doc: InjectionResult, threshold: float) -> bool:
-    """Whether the prompt-level score of a text can reach `threshold`, given the document verdict on it."""
-    if doc.score >= threshold - _EPS:
-        return True
-    if _NO_EVIDENCE not in doc.signals:
-        return False  # no margin was applied: the prompt-level score is at most the document score
-    if _DOC_MARGIN is None or not 0.0 < doc.score < 1.0:
-        return True
-    undamped = 1.0 / (1.0 + math.exp(-(math.log(doc.score / (1.0 - doc.score)) + _DOC_MARGIN)))
-    return undamped >= threshold - _EPS
 
 
 @lru_cache(maxsize=1)
