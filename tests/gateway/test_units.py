@@ -141,3 +141,27 @@ def test_digits_mode_holds_space_separated_digit_groups() -> None:
             g.feed(ch)
             out += g.release()
     assert "415" not in out and out.startswith("Call")
+
+
+def test_system_prompts_are_scanned_once_and_still_judged_every_time() -> None:
+    from accord.detect import default_engine
+    from accord.gateway import guard
+
+    engine = default_engine()
+    system = "You are the support bot of Acme. Escalate to ops-lead@acme-corp.com when unsure."
+    before = guard._inspect_stable.cache_info()
+    reports = []
+    for user in ("my phone is +1 415 555 0137", "no personal data here"):
+        body = {"messages": [{"role": "system", "content": system}, {"role": "user", "content": user}]}
+        slots = guard.collect_chat(body)
+        assert [s.stable for s in slots] == [True, False]
+        reports.append(asyncio.run(guard.scan_input(engine, slots, 5.0)))
+    after = guard._inspect_stable.cache_info()
+    assert after.hits >= before.hits + 1  # the second request reused the system prompt's report
+    # every request still carries the system prompt's findings, and its own user message's
+    for scan in reports:
+        assert [e.type for e in scan.per_slot[0]] == ["EMAIL_ADDRESS"]
+    assert {e.type for e in reports[0].per_slot[1]} == {"PHONE_NUMBER"} and reports[1].per_slot[1] == ()
+    # user messages are never remembered: the same text is scanned afresh
+    body = {"messages": [{"role": "user", "content": system}]}
+    assert [s.stable for s in guard.collect_chat(body)] == [False]

@@ -16,6 +16,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from accord.detect import Engine, Pseudonymizer
@@ -31,6 +32,11 @@ log = logging.getLogger(__name__)
 
 #: Above this many characters in one request, scan in a worker thread with a hard timeout.
 INLINE_SCAN_CHARS = 64 * 1024
+#: Roles whose text an application repeats verbatim in every request (see `_inspect_stable`).
+_STABLE_ROLES = frozenset({"system", "developer"})
+#: System prompts up to this size are remembered; with `_STABLE_ENTRIES` it bounds the memory (4 MiB).
+_STABLE_MAX_CHARS = 16 * 1024
+_STABLE_ENTRIES = 256
 
 
 @dataclass(slots=True)
@@ -40,19 +46,22 @@ class Slot:
     container: Any
     key: Any
     text: str
+    #: Text an application sends unchanged with every request (its system or developer prompt).
+    stable: bool = False
 
 
 def collect_chat(body: dict[str, Any]) -> list[Slot]:
     slots: list[Slot] = []
     for m in body.get("messages") or ():
         content = m.get("content")
+        stable = m.get("role") in _STABLE_ROLES
         if isinstance(content, str):
             if content:
-                slots.append(Slot(m, "content", content))
+                slots.append(Slot(m, "content", content, stable))
         elif isinstance(content, list):
             for part in content:
                 if isinstance(part, dict) and isinstance(part.get("text"), str) and part["text"]:
-                    slots.append(Slot(part, "text", part["text"]))
+                    slots.append(Slot(part, "text", part["text"], stable))
         for call in m.get("tool_calls") or ():
             fn = call.get("function") if isinstance(call, dict) else None
             if isinstance(fn, dict) and isinstance(fn.get("arguments"), str) and fn["arguments"]:
@@ -96,8 +105,20 @@ class InputScan:
     seconds: float
 
 
+@lru_cache(maxsize=_STABLE_ENTRIES)
+def _inspect_stable(engine: Engine, text: str) -> Report:
+    """The engine's report on a system prompt, remembered: an application sends the same one with every
+    request, and scanning it again each time was a third of the input scan on short chats. Reports are
+    immutable and depend on the engine and the text alone (the engine is the cache key, so a rebuilt
+    engine starts afresh); the policy's decision is still made on every request."""
+    return engine.inspect(text)
+
+
 def _scan(engine: Engine, slots: list[Slot]) -> tuple[Report, list[tuple[Entity, ...]]]:
-    reports = [engine.inspect(s.text) for s in slots]
+    reports = [
+        _inspect_stable(engine, s.text) if s.stable and len(s.text) <= _STABLE_MAX_CHARS else engine.inspect(s.text)
+        for s in slots
+    ]
     return merge_reports(reports), [r.entities for r in reports]
 
 
