@@ -9,6 +9,7 @@ translation (in the caller's API format) -> metrics and exactly one audit event.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 from collections.abc import Awaitable, Callable
@@ -178,6 +179,11 @@ class GatewayApp:
     async def startup(self) -> None:
         await asyncio.to_thread(self.state.load_spend, month_key())
         self._reload_task = asyncio.create_task(self._reload_loop(), name="accord-policy-reload")
+        # What start-up built (the detection engine above all: ~40,000 objects) lives as long as the
+        # process. Frozen, it is out of the cyclic collector's sight: a full collection walked it for
+        # ~20 ms, and the requests that triggered one showed it in their latency (the p99).
+        gc.collect()
+        gc.freeze()
         self.state.ready = True
 
     async def shutdown(self) -> None:
