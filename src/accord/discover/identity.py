@@ -49,14 +49,19 @@ def load_identity(path: Path) -> IdentityMap:
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
-            raise InputError(f"{path}:{no}: expected {len(header)} columns, got {len(cells)}")
+            raise InputError(
+                f"{path}:{no}: expected {len(header)} columns ({', '.join(header)}), got {len(cells)}",
+                hint="give every row the header's columns (leave a cell empty rather than out; quote values that contain commas)",
+            )
         row = {h: c.strip() or None for h, c in zip(header, cells, strict=True)}
         ip, user, dept = row.get("ip"), row.get("user"), row.get("department")
         if ip:
             try:
                 ipaddress.ip_address(ip)
             except ValueError:
-                raise InputError(f"{path}:{no}: {ip!r} is not an IP address") from None
+                raise InputError(
+                    f"{path}:{no}: {ip!r} is not an IP address", hint="write an IPv4 or IPv6 address, or leave the cell empty"
+                ) from None
             by_ip[ip] = (user, dept)
         if user and dept:
             by_user[user] = dept

@@ -80,7 +80,10 @@ def _parse(path: str, mtime_ns: int, size: int) -> Sidecar | None:
             f"invalid YAML ({exc})", file=path, line=line + 1 if line is not None else None
         ) from None
     if not isinstance(data, dict):
-        raise ConfigError("expected a mapping with groups/users/public/label", file=path)
+        raise ConfigError(
+            "expected a mapping with groups/users/public/label", file=path,
+            hint="e.g. 'groups: [hr]' or 'public: true' on lines of their own",
+        )
     unknown = set(data) - {"groups", "users", "public", "label"}
     if unknown:
         raise ConfigError(
@@ -88,10 +91,12 @@ def _parse(path: str, mtime_ns: int, size: int) -> Sidecar | None:
         )
     public = data.get("public", False)
     if not isinstance(public, bool):
-        raise ConfigError("must be true or false", file=path, field="public")
+        raise ConfigError("must be true or false", file=path, field="public", hint="write 'public: true' or 'public: false'")
     label = data.get("label")
     if label is not None and not isinstance(label, str):
-        raise ConfigError("must be a label name", file=path, field="label")
+        raise ConfigError(
+            "must be a label name", file=path, field="label", hint="a data class (public, internal, confidential, restricted) or a label name the policy maps to one"
+        )
     return Sidecar(
         path,
         _names(data.get("groups"), "groups", path),
