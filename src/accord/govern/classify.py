@@ -127,8 +127,7 @@ class Classifier:
         )
         self._min_cues = {t.category: t.min_cues for t in TOPICS}
         self._aliases = {**LABEL_ALIASES, **{k.lower(): v for k, v in self.policy.label_aliases.items()}}
-        self._doc_owner = _document_injection_owner(self.engine)
-        self._doc_detector = getattr(self._doc_owner, "detect_document", None)
+        self._doc_detector = getattr(_document_injection_owner(self.engine), "detect_document", None)
         cfg = self.engine.config
         self._topics = cfg.topics
         self._extra_categories = {d.type: d.category for d in cfg.dictionaries}
