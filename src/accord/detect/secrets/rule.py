@@ -129,6 +129,25 @@ def keyed(keys: str, value: str, *, right: str = TOKEN_CHARS, ident: int = 30) -
     )
 
 
+#: A UUID in any case (many providers' keys and ids).
+UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+
+
+def prefixed_rule(rule_id: str, body: str, keywords: tuple[str, ...], description: str, *, entropy: float,
+                  score: float, left: str = TOKEN_CHARS, right: str = TOKEN_CHARS) -> SecretRule:
+    """A token recognised by its own shape (a prefix, an alphabet, a length): `tok(body)`. Rule modules
+    bind their family's default entropy and score with `functools.partial`."""
+    return SecretRule(id=rule_id, description=description, pattern=tok(body, left=left, right=right),
+                      keywords=keywords, entropy=entropy, score=score)
+
+
+def keyed_rule(rule_id: str, keys: str, value: str, keywords: tuple[str, ...], description: str, *,
+               entropy: float, score: float) -> SecretRule:
+    """A value recognised by the name it is assigned to: `keyed(keys, value)`."""
+    return SecretRule(id=rule_id, description=description, pattern=keyed(keys, value), keywords=keywords,
+                      entropy=entropy, score=score)
+
+
 def either(*patterns: str) -> str:
     """Alternation of patterns built with `tok`/`keyed`, renaming their groups apart
     (`secret` -> `secret_1`, ...) since Python forbids duplicate group names."""

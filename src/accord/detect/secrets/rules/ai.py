@@ -4,19 +4,12 @@ Biases, ElevenLabs, AssemblyAI, Deepgram, Voyage, Stability, Anyscale."""
 
 from __future__ import annotations
 
-from accord.detect.secrets.rule import SecretRule, keyed, tok
+from functools import partial
 
+from accord.detect.secrets.rule import SecretRule, keyed_rule, prefixed_rule
 
-def _prefixed(rule_id: str, body: str, keywords: tuple[str, ...], description: str, *, entropy: float = 3.5,
-              score: float = 0.97) -> SecretRule:
-    return SecretRule(id=rule_id, description=description, pattern=tok(body), keywords=keywords,
-                      entropy=entropy, score=score)
-
-
-def _keyed(rule_id: str, keys: str, value: str, keywords: tuple[str, ...], description: str, *,
-           entropy: float = 3.5, score: float = 0.88) -> SecretRule:
-    return SecretRule(id=rule_id, description=description, pattern=keyed(keys, value), keywords=keywords,
-                      entropy=entropy, score=score)
+_prefixed = partial(prefixed_rule, entropy=3.5, score=0.97)
+_keyed = partial(keyed_rule, entropy=3.5, score=0.88)
 
 
 RULES: tuple[SecretRule, ...] = (

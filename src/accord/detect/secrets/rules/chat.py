@@ -3,21 +3,17 @@ Mattermost, Gitter, Zulip, Twitch, LINE."""
 
 from __future__ import annotations
 
-from accord.detect.secrets.rule import SecretRule, keyed, tok
+from functools import partial
 
-_UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+from accord.detect.secrets.rule import UUID, SecretRule, keyed_rule, tok
+
 _URL_END = r"(?![A-Za-z0-9_\-])"
 
 
 def _slack(rule_id: str, body: str, keywords: tuple[str, ...], description: str, score: float = 0.97) -> SecretRule:
     return SecretRule(id=rule_id, description=description, pattern=tok(body), keywords=keywords, entropy=3.0,
                       score=score)
-
-
-def _keyed(rule_id: str, keys: str, value: str, keywords: tuple[str, ...], description: str,
-           entropy: float = 3.5) -> SecretRule:
-    return SecretRule(id=rule_id, description=description, pattern=keyed(keys, value), keywords=keywords,
-                      entropy=entropy, score=0.86)
+_keyed = partial(keyed_rule, entropy=3.5, score=0.86)
 
 
 RULES: tuple[SecretRule, ...] = (
@@ -74,7 +70,7 @@ RULES: tuple[SecretRule, ...] = (
         description="Microsoft Teams incoming webhook URL (webhook.office.com / outlook.office.com)",
         # (the legacy host has no tenant part: https://outlook.office.com/webhook/...)
         pattern=r"(?P<secret>https://(?:[a-z0-9\-]{1,40}\.)?(?:webhook|outlook)\.office(?:365)?\.com/webhook(?:b2)?/"
-        rf"{_UUID}@{_UUID}/IncomingWebhook/[a-f0-9]{{32}}/{_UUID}(?:/[A-Za-z0-9_\-]{{10,60}})?)" + _URL_END,
+        rf"{UUID}@{UUID}/IncomingWebhook/[a-f0-9]{{32}}/{UUID}(?:/[A-Za-z0-9_\-]{{10,60}})?)" + _URL_END,
         keywords=("office",),
         score=0.97,
     ),

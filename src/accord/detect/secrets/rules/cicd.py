@@ -7,17 +7,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+from functools import partial
 
-from accord.detect.secrets.rule import SecretRule, keyed, tok
+from accord.detect.secrets.rule import UUID, SecretRule, keyed, prefixed_rule, tok
 from accord.detect.secrets.validators import pem_body_ok
 
-_UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-
-
-def _prefixed(rule_id: str, body: str, keywords: tuple[str, ...], description: str, *, entropy: float = 3.0,
-              score: float = 0.96, right: str = "A-Za-z0-9_\\-") -> SecretRule:
-    return SecretRule(id=rule_id, description=description, pattern=tok(body, right=right), keywords=keywords,
-                      entropy=entropy, score=score)
+_prefixed = partial(prefixed_rule, entropy=3.0, score=0.96)
 
 
 def _b64_pem_private_key(value: str) -> bool:
@@ -54,7 +49,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="jenkins-token",
         description="Jenkins API token (32-34 hex) or crumb (UUID) next to a Jenkins name",
-        pattern=keyed(r"jenkins", rf"[a-f0-9]{{64}}|[a-f0-9]{{32,34}}|{_UUID}"),
+        pattern=keyed(r"jenkins", rf"[a-f0-9]{{64}}|[a-f0-9]{{32,34}}|{UUID}"),
         keywords=("jenkins",),
         entropy=3.0,
         score=0.88,
@@ -92,14 +87,14 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="snyk-token",
         description="Snyk API token (UUID) next to a Snyk name",
-        pattern=keyed(r"snyk", _UUID),
+        pattern=keyed(r"snyk", UUID),
         keywords=("snyk",),
         score=0.88,
     ),
     SecretRule(
         id="codecov-token",
         description="Codecov upload / access token next to a Codecov name",
-        pattern=keyed(r"codecov", rf"{_UUID}|[a-f0-9]{{32}}"),
+        pattern=keyed(r"codecov", rf"{UUID}|[a-f0-9]{{32}}"),
         keywords=("codecov",),
         entropy=3.0,
         score=0.88,

@@ -4,9 +4,8 @@ OpenShift, Tailscale."""
 
 from __future__ import annotations
 
-from accord.detect.secrets.rule import SecretRule, either, keyed, tok
+from accord.detect.secrets.rule import UUID, SecretRule, either, keyed, tok
 
-_UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 _B64 = "A-Za-z0-9+/"
 
 RULES: tuple[SecretRule, ...] = (
@@ -65,7 +64,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="aws-mws-key",
         description="Amazon Marketplace Web Service auth token",
-        pattern=tok(rf"amzn\.mws\.{_UUID}"),
+        pattern=tok(rf"amzn\.mws\.{UUID}"),
         keywords=("amzn.mws.",),
         score=0.95,
     ),
@@ -263,7 +262,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="heroku-api-key",
         description="Heroku API key (UUID) next to a Heroku name",
-        pattern=keyed(r"heroku", _UUID),
+        pattern=keyed(r"heroku", UUID),
         keywords=("heroku",),
         score=0.9,
     ),
@@ -331,7 +330,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="scaleway-secret-key",
         description="Scaleway secret key (UUID) next to a Scaleway secret name",
-        pattern=keyed(r"scw[_\-.]?secret|scaleway[\w.\-]{0,20}secret", _UUID),
+        pattern=keyed(r"scw[_\-.]?secret|scaleway[\w.\-]{0,20}secret", UUID),
         keywords=("secret",),
         score=0.9,
     ),

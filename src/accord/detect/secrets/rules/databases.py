@@ -4,10 +4,9 @@ MongoDB Atlas, Snowflake, InfluxDB, Firebase)."""
 
 from __future__ import annotations
 
-from accord.detect.secrets.rule import SecretRule, keyed, tok
+from accord.detect.secrets.rule import UUID, SecretRule, keyed, tok
 from accord.detect.secrets.rules.tokens import url_rule
 
-_UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 _VALUE_END = r"(?=[;\"'<\r\n]|$)"
 
 RULES: tuple[SecretRule, ...] = (
@@ -100,7 +99,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="mongodb-atlas-private-key",
         description="MongoDB Atlas API private key (UUID) next to an Atlas private key name",
-        pattern=keyed(r"atlas[\w.\-]{0,20}private[_\-.]?key|mongodb[_\-.]?atlas[\w.\-]{0,20}(?:key|secret)", _UUID),
+        pattern=keyed(r"atlas[\w.\-]{0,20}private[_\-.]?key|mongodb[_\-.]?atlas[\w.\-]{0,20}(?:key|secret)", UUID),
         keywords=("atlas",),
         score=0.9,
     ),

@@ -3,15 +3,11 @@ Twilio, Vonage, Plivo, Mailjet, SparkPost, MailerSend, Resend, MessageBird, Send
 
 from __future__ import annotations
 
-from accord.detect.secrets.rule import SecretRule, keyed, tok
+from functools import partial
 
-_UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+from accord.detect.secrets.rule import UUID, SecretRule, keyed, keyed_rule, tok
 
-
-def _keyed(rule_id: str, keys: str, value: str, keywords: tuple[str, ...], description: str, *,
-           entropy: float = 3.0, score: float = 0.86) -> SecretRule:
-    return SecretRule(id=rule_id, description=description, pattern=keyed(keys, value), keywords=keywords,
-                      entropy=entropy, score=score)
+_keyed = partial(keyed_rule, entropy=3.0, score=0.86)
 
 
 RULES: tuple[SecretRule, ...] = (
@@ -50,7 +46,7 @@ RULES: tuple[SecretRule, ...] = (
     ),
     _keyed("mandrill-api-key", r"mandrill", r"[A-Za-z0-9_\-]{22}", ("mandrill",),
            "Mailchimp Transactional (Mandrill) API key next to a Mandrill name", entropy=3.5),
-    _keyed("postmark-server-token", r"postmark", _UUID, ("postmark",),
+    _keyed("postmark-server-token", r"postmark", UUID, ("postmark",),
            "Postmark server / account API token (UUID) next to a Postmark name", score=0.9),
     SecretRule(
         id="brevo-api-key",
@@ -104,7 +100,7 @@ RULES: tuple[SecretRule, ...] = (
         entropy=3.5,
         score=0.95,
     ),
-    _keyed("messagebird-api-key", r"message[_\-.]?bird", rf"[A-Za-z0-9]{{25}}|{_UUID}", ("messagebird", "message"),
+    _keyed("messagebird-api-key", r"message[_\-.]?bird", rf"[A-Za-z0-9]{{25}}|{UUID}", ("messagebird", "message"),
            "MessageBird API key next to a MessageBird name"),
     _keyed("sendbird-api-token", r"sendbird", r"[a-f0-9]{40}", ("sendbird",),
            "Sendbird API token next to a Sendbird name"),

@@ -4,21 +4,12 @@ LaunchDarkly, Elastic, Logz.io, Lightstep."""
 
 from __future__ import annotations
 
-from accord.detect.secrets.rule import SecretRule, keyed, tok
+from functools import partial
 
-_UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+from accord.detect.secrets.rule import UUID, SecretRule, keyed_rule, prefixed_rule
 
-
-def _prefixed(rule_id: str, body: str, keywords: tuple[str, ...], description: str, *, entropy: float = 3.0,
-              score: float = 0.96, left: str = "A-Za-z0-9_\\-") -> SecretRule:
-    return SecretRule(id=rule_id, description=description, pattern=tok(body, left=left), keywords=keywords,
-                      entropy=entropy, score=score)
-
-
-def _keyed(rule_id: str, keys: str, value: str, keywords: tuple[str, ...], description: str, *,
-           entropy: float = 3.0, score: float = 0.86) -> SecretRule:
-    return SecretRule(id=rule_id, description=description, pattern=keyed(keys, value), keywords=keywords,
-                      entropy=entropy, score=score)
+_prefixed = partial(prefixed_rule, entropy=3.0, score=0.96)
+_keyed = partial(keyed_rule, entropy=3.0, score=0.86)
 
 
 RULES: tuple[SecretRule, ...] = (
@@ -35,7 +26,7 @@ RULES: tuple[SecretRule, ...] = (
     _prefixed("new-relic-browser-key", r"NRJS-[a-f0-9]{19}", ("nrjs-",), "New Relic browser API key", score=0.9),
     _prefixed("new-relic-rest-api-key", r"NRRA-[a-f0-9]{42}", ("nrra-",), "New Relic REST API key"),
     _prefixed("new-relic-admin-key", r"NRAA-[a-f0-9]{27}", ("nraa-",), "New Relic admin API key"),
-    _prefixed("new-relic-pixie-key", rf"px-(?:api|dep)-{_UUID}", ("px-api-", "px-dep-"), "New Relic Pixie API / deploy key"),
+    _prefixed("new-relic-pixie-key", rf"px-(?:api|dep)-{UUID}", ("px-api-", "px-dep-"), "New Relic Pixie API / deploy key"),
     _prefixed("new-relic-license-key", r"[a-z0-9]{36}NRAL", ("nral",), "New Relic ingest license key (ends in NRAL)",
               entropy=3.0, left="A-Za-z0-9"),
     _keyed("new-relic-license-key-legacy", r"new[_\-.]?relic[\w.\-]{0,20}license|NRIA_LICENSE_KEY", r"[a-f0-9]{40}",
@@ -65,7 +56,7 @@ RULES: tuple[SecretRule, ...] = (
               score=0.9),
     _keyed("honeycomb-api-key-legacy", r"honeycomb", r"[a-f0-9]{32}|[A-Za-z0-9]{22}", ("honeycomb",),
            "Honeycomb legacy API key next to a Honeycomb name"),
-    _keyed("splunk-hec-token", r"splunk[\w.\-]{0,20}(?:token|hec)|\bhec[_\-.]?token", _UUID, ("splunk", "hec"),
+    _keyed("splunk-hec-token", r"splunk[\w.\-]{0,20}(?:token|hec)|\bhec[_\-.]?token", UUID, ("splunk", "hec"),
            "Splunk HTTP Event Collector token next to a Splunk name"),
     _keyed("sumologic-access-key", r"sumo[\w.\-]{0,20}(?:key|token|secret)", r"[A-Za-z0-9]{64}", ("sumo",),
            "Sumo Logic access key next to a Sumo name", entropy=3.5),
@@ -74,12 +65,12 @@ RULES: tuple[SecretRule, ...] = (
     _keyed("bugsnag-api-key", r"bugsnag", r"[a-f0-9]{32}", ("bugsnag",), "Bugsnag API key next to a Bugsnag name"),
     _keyed("pagerduty-api-key", r"pager[_\-.]?duty", r"(?:u\+)?[A-Za-z0-9_+\-]{20}", ("pager",),
            "PagerDuty REST API key next to a PagerDuty name", entropy=3.5),
-    _keyed("opsgenie-api-key", r"opsgenie", _UUID, ("opsgenie",), "Opsgenie API key next to an Opsgenie name"),
+    _keyed("opsgenie-api-key", r"opsgenie", UUID, ("opsgenie",), "Opsgenie API key next to an Opsgenie name"),
     _prefixed("posthog-personal-api-key", r"phx_[A-Za-z0-9]{43}", ("phx_",), "PostHog personal API key",
               entropy=3.5),
     _keyed("segment-write-key", r"segment[\w.\-]{0,20}(?:write[_\-.]?key|token)", r"[A-Za-z0-9]{32}", ("segment",),
            "Segment write key / token next to a Segment name", entropy=3.5),
-    _keyed("launchdarkly-key", r"launch[_\-.]?darkly", r"(?:api|sdk|mob)-" + _UUID + r"|[A-Za-z0-9=_\-]{40}",
+    _keyed("launchdarkly-key", r"launch[_\-.]?darkly", r"(?:api|sdk|mob)-" + UUID + r"|[A-Za-z0-9=_\-]{40}",
            ("launchdarkly", "launch"), "LaunchDarkly API / SDK key next to a LaunchDarkly name", score=0.9),
     _keyed("elastic-api-key", r"elastic[\w.\-]{0,20}(?:api[_\-.]?key|password)|ELASTIC_PASSWORD",
            r"[A-Za-z0-9_=\-]{20,100}", ("elastic",), "Elastic / Elastic Cloud API key next to an Elastic name",

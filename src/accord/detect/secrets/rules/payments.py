@@ -4,21 +4,12 @@ Binance, Kraken, KuCoin, Bittrex, EasyPost, Duffel, Shippo, Lob."""
 
 from __future__ import annotations
 
-from accord.detect.secrets.rule import SecretRule, keyed, tok
+from functools import partial
 
-_UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+from accord.detect.secrets.rule import UUID, SecretRule, keyed_rule, prefixed_rule
 
-
-def _prefixed(rule_id: str, body: str, keywords: tuple[str, ...], description: str, *, entropy: float = 3.0,
-              score: float = 0.96) -> SecretRule:
-    return SecretRule(id=rule_id, description=description, pattern=tok(body), keywords=keywords,
-                      entropy=entropy, score=score)
-
-
-def _keyed(rule_id: str, keys: str, value: str, keywords: tuple[str, ...], description: str, *,
-           entropy: float = 3.0, score: float = 0.86) -> SecretRule:
-    return SecretRule(id=rule_id, description=description, pattern=keyed(keys, value), keywords=keywords,
-                      entropy=entropy, score=score)
+_prefixed = partial(prefixed_rule, entropy=3.0, score=0.96)
+_keyed = partial(keyed_rule, entropy=3.0, score=0.86)
 
 
 RULES: tuple[SecretRule, ...] = (
@@ -47,7 +38,7 @@ RULES: tuple[SecretRule, ...] = (
     _prefixed("flutterwave-secret-key", r"FLWSECK(?:_TEST)?-[a-h0-9]{32}-X", ("flwseck",), "Flutterwave secret key"),
     _prefixed("flutterwave-encryption-key", r"FLWSECK(?:_TEST)?[a-h0-9]{12}", ("flwseck",),
               "Flutterwave encryption key", score=0.9),
-    _prefixed("plaid-access-token", rf"access-(?:sandbox|development|production)-{_UUID}", ("access-",),
+    _prefixed("plaid-access-token", rf"access-(?:sandbox|development|production)-{UUID}", ("access-",),
               "Plaid access token", score=0.95),
     _keyed("plaid-secret", r"plaid[\w.\-]{0,20}secret", r"[a-f0-9]{30}", ("plaid",),
            "Plaid secret (30 hex) next to a Plaid name"),
@@ -60,7 +51,7 @@ RULES: tuple[SecretRule, ...] = (
               "Paystack secret key (sk_live_/sk_test_ + 40 hex)", score=0.975),
     _keyed("mollie-api-key", r"mollie", r"(?:live|test)_[A-Za-z0-9]{30}", ("mollie",),
            "Mollie API key next to a Mollie name", entropy=3.5, score=0.92),
-    _keyed("checkout-secret-key", r"checkout[\w.\-]{0,20}(?:secret|key)", r"sk_(?:sbox_)?[a-z0-9]{26}|sk_(?:sbox_)?" + _UUID,
+    _keyed("checkout-secret-key", r"checkout[\w.\-]{0,20}(?:secret|key)", r"sk_(?:sbox_)?[a-z0-9]{26}|sk_(?:sbox_)?" + UUID,
            ("checkout",), "Checkout.com secret key next to a Checkout name", score=0.9),
     _keyed("chargebee-api-key", r"chargebee", r"(?:live|test)_[A-Za-z0-9]{28,34}", ("chargebee",),
            "Chargebee API key next to a Chargebee name", entropy=3.5, score=0.92),
@@ -70,7 +61,7 @@ RULES: tuple[SecretRule, ...] = (
            "Binance API key / secret (64 characters) next to a Binance name", entropy=3.5),
     _keyed("kraken-access-token", r"kraken", r"[A-Za-z0-9/=_+\-]{80,90}", ("kraken",),
            "Kraken API key / private key next to a Kraken name", entropy=4.0),
-    _keyed("kucoin-access-token", r"kucoin", rf"[a-f0-9]{{24}}|{_UUID}", ("kucoin",),
+    _keyed("kucoin-access-token", r"kucoin", rf"[a-f0-9]{{24}}|{UUID}", ("kucoin",),
            "KuCoin API key / secret next to a KuCoin name"),
     _keyed("bittrex-access-key", r"bittrex", r"[a-z0-9]{32}", ("bittrex",),
            "Bittrex access / secret key next to a Bittrex name"),

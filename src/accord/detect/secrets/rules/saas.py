@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from accord.detect.secrets.rule import SecretRule, keyed, tok
+from functools import partial
 
-_UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+from accord.detect.secrets.rule import UUID, SecretRule, keyed_rule, prefixed_rule, tok
 
-
-def _prefixed(rule_id: str, body: str, keywords: tuple[str, ...], description: str, *, entropy: float = 3.0,
-              score: float = 0.95, right: str = "A-Za-z0-9_\\-") -> SecretRule:
-    return SecretRule(id=rule_id, description=description, pattern=tok(body, right=right), keywords=keywords,
-                      entropy=entropy, score=score)
-
-
-def _keyed(rule_id: str, keys: str, value: str, keywords: tuple[str, ...], description: str, *,
-           entropy: float = 3.0, score: float = 0.86) -> SecretRule:
-    return SecretRule(id=rule_id, description=description, pattern=keyed(keys, value), keywords=keywords,
-                      entropy=entropy, score=score)
+_prefixed = partial(prefixed_rule, entropy=3.0, score=0.95)
+_keyed = partial(keyed_rule, entropy=3.0, score=0.86)
 
 
 RULES: tuple[SecretRule, ...] = (
@@ -38,7 +29,7 @@ RULES: tuple[SecretRule, ...] = (
         keywords=("api.nasa.gov",),
         score=0.93,
     ),
-    _keyed("saucelabs-access-key", r"sauce", _UUID, ("sauce",), "Sauce Labs access key (UUID) next to a Sauce name",
+    _keyed("saucelabs-access-key", r"sauce", UUID, ("sauce",), "Sauce Labs access key (UUID) next to a Sauce name",
            score=0.9),
     _prefixed("segment-public-api-token", r"sgp_[A-Za-z0-9]{64}", ("sgp_",), "Segment public API token",
               entropy=3.5),
@@ -68,7 +59,7 @@ RULES: tuple[SecretRule, ...] = (
            "Linear OAuth client secret next to a Linear name"),
     _prefixed("figma-pat", r"fig[dou]_[A-Za-z0-9_\-]{40,48}", ("figd_", "figo_", "figu_"),
               "Figma personal access / OAuth token", entropy=3.5),
-    _keyed("figma-pat-legacy", r"figma", r"[0-9]{3,7}-" + _UUID, ("figma",),
+    _keyed("figma-pat-legacy", r"figma", r"[0-9]{3,7}-" + UUID, ("figma",),
            "Figma legacy personal access token (<id>-<uuid>) next to a Figma name", score=0.9),
     _prefixed("dropbox-access-token", r"sl\.(?:u\.)?[A-Za-z0-9_\-=]{130,2000}", ("sl.",),
               "Dropbox short-lived access token (sl.)", entropy=4.0, right="A-Za-z0-9_\\-="),
@@ -77,8 +68,8 @@ RULES: tuple[SecretRule, ...] = (
     _keyed("box-access-token", r"\bbox[_\-.](?:api[_\-.]?|developer[_\-.]?|access[_\-.]?)?(?:token|key|secret)",
            r"[A-Za-z0-9]{32}", ("box",), "Box API token / client secret next to a Box name", entropy=3.5),
     _prefixed("typeform-api-token", r"tfp_[A-Za-z0-9_\-.=]{59}", ("tfp_",), "Typeform personal access token"),
-    _prefixed("hubspot-private-app-token", rf"pat-(?:na|eu|ap)\d-{_UUID}", ("pat-",), "HubSpot private app token"),
-    _keyed("hubspot-api-key", r"hubspot|hapikey", _UUID, ("hubspot", "hapikey"), "HubSpot legacy API key"),
+    _prefixed("hubspot-private-app-token", rf"pat-(?:na|eu|ap)\d-{UUID}", ("pat-",), "HubSpot private app token"),
+    _keyed("hubspot-api-key", r"hubspot|hapikey", UUID, ("hubspot", "hapikey"), "HubSpot legacy API key"),
     _prefixed("contentful-pat", r"CFPAT-[A-Za-z0-9_\-]{43}", ("cfpat-",), "Contentful personal access token",
               entropy=3.5),
     _keyed("contentful-delivery-token", r"contentful", r"[A-Za-z0-9_=\-]{43}", ("contentful",),
@@ -107,10 +98,10 @@ RULES: tuple[SecretRule, ...] = (
               "Salesforce session id / access token", entropy=4.0, right="A-Za-z0-9_.\\-"),
     _keyed("salesforce-consumer-secret", r"(?:salesforce|sfdc|force)[\w.\-]{0,20}(?:consumer[_\-.]?)?secret",
            r"[A-F0-9]{64}|[0-9]{19}", ("salesforce", "sfdc", "force"), "Salesforce connected app consumer secret"),
-    _keyed("squarespace-api-key", r"squarespace", _UUID, ("squarespace",), "Squarespace API key"),
+    _keyed("squarespace-api-key", r"squarespace", UUID, ("squarespace",), "Squarespace API key"),
     _keyed("trello-api-token", r"trello[\w.\-]{0,20}(?:token|secret|key)", r"[a-f0-9]{64}|[a-f0-9]{32}|ATTA[a-f0-9]{60,70}",
            ("trello",), "Trello API key / token next to a Trello name"),
-    _prefixed("wakatime-api-key", rf"waka_{_UUID}", ("waka_",), "WakaTime API key"),
+    _prefixed("wakatime-api-key", rf"waka_{UUID}", ("waka_",), "WakaTime API key"),
     SecretRule(
         id="zapier-webhook-url",
         description="Zapier catch hook URL",
